@@ -1,0 +1,117 @@
+"""Run-time configuration: quick/full mode, the device report and seeding.
+
+``COURSEKIT_MODE=quick|full`` picks how much work the notebooks do. Without it,
+the mode is ``full`` where TensorFlow sees a GPU (Colab) and ``quick`` elsewhere,
+so that every notebook runs on a 2-core CPU in the tests.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+MODES = ("quick", "full")
+
+
+def _quiet_tensorflow() -> None:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+@lru_cache(maxsize=1)
+def gpus() -> tuple[str, ...]:
+    """Names of the GPUs TensorFlow can use (empty on a CPU-only machine)."""
+    _quiet_tensorflow()
+    import tensorflow as tf
+
+    return tuple(d.name for d in tf.config.list_physical_devices("GPU"))
+
+
+def mode() -> str:
+    """Return ``"quick"`` or ``"full"``.
+
+    ``COURSEKIT_MODE`` wins; otherwise ``full`` when a GPU is visible.
+    """
+    value = os.environ.get("COURSEKIT_MODE", "").strip().lower()
+    if value:
+        if value not in MODES:
+            raise ValueError(
+                f"COURSEKIT_MODE={value!r}는 알 수 없는 모드입니다. "
+                "'quick' 또는 'full' 중 하나로 설정하세요."
+            )
+        return value
+    return "full" if gpus() else "quick"
+
+
+def is_quick() -> bool:
+    """True in quick mode (small corpora, few steps)."""
+    return mode() == "quick"
+
+
+def pick(quick, full):
+    """Return ``quick`` in quick mode and ``full`` in full mode."""
+    return quick if is_quick() else full
+
+
+def seed_everything(seed: int = 0) -> None:
+    """Seed Python, numpy and TensorFlow (and Keras) random generators."""
+    random.seed(seed)
+    np.random.seed(seed)
+    os.environ["PYTHONHASHSEED"] = str(seed)
+    _quiet_tensorflow()
+    import keras
+
+    keras.utils.set_random_seed(seed)
+
+
+@dataclass(frozen=True)
+class DeviceReport:
+    mode: str
+    device: str
+    tensorflow: str
+    keras: str
+    gensim: str
+
+    def line(self) -> str:
+        return (
+            f"모드: {self.mode} | 장치: {self.device} | TensorFlow {self.tensorflow}, "
+            f"Keras {self.keras}, gensim {self.gensim}"
+        )
+
+
+def device_report() -> DeviceReport:
+    """Describe the mode, the device TensorFlow will use and library versions."""
+    _quiet_tensorflow()
+    import gensim
+    import keras
+    import tensorflow as tf
+
+    found = gpus()
+    if found:
+        details = tf.config.experimental.get_device_details(
+            tf.config.list_physical_devices("GPU")[0]
+        )
+        name = details.get("device_name", found[0])
+        device = f"GPU {len(found)}개 ({name})"
+    else:
+        device = f"CPU ({os.cpu_count()} 코어)"
+    return DeviceReport(mode(), device, tf.__version__, keras.__version__, gensim.__version__)
+
+
+def setup(seed: int = 0, korean_font: bool = True) -> DeviceReport:
+    """The call every notebook makes after its setup cell.
+
+    Seeds the generators, makes matplotlib draw Hangul, and prints one line with
+    the mode and the device.
+    """
+    seed_everything(seed)
+    if korean_font:
+        from coursekit import viz
+
+        viz.use_korean_font()
+    report = device_report()
+    print(report.line())
+    return report

@@ -1,0 +1,30 @@
+"""Facts about the course itself: where it is published and its notebooks.
+
+``REPOSITORY`` is the one place the public URL lives; the Colab badges and the
+setup cells of every notebook are generated from it
+(``python -m coursekit notebooks sync``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPOSITORY = "nlp-course-kr/word-embedding-workbook"
+BRANCH = "main"
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIRS = ("lectures", "solutions", "exercises")
+
+
+def github_url() -> str:
+    return f"https://github.com/{REPOSITORY}"
+
+
+def colab_url(relpath: str) -> str:
+    """The Colab address of a notebook, e.g. ``lectures/01_language_model.ipynb``."""
+    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/{relpath}"
+
+
+def pip_spec() -> str:
+    """What Colab's setup cell installs."""
+    return f"coursekit @ git+https://github.com/{REPOSITORY}@{BRANCH}"

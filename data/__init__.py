@@ -1,0 +1,1 @@
+"""Small files the course owns (slide examples); installed as ``coursekit.data``."""
