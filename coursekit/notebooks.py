@@ -109,6 +109,8 @@ def strip_solution(source: str) -> str:
 def make_exercise(solution_nb, exercise_rel: str):
     """The exercise notebook generated from a solution notebook."""
     nb = with_header(solution_nb, exercise_rel)
+    # The grader recognises a submission by this name, whatever Colab calls the file.
+    nb.metadata["coursekit"] = {"exercise": Path(exercise_rel).stem}
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.source = strip_solution(cell.source)
@@ -133,7 +135,11 @@ def write(nb, path: str | os.PathLike) -> None:
 
 def _same(a, b) -> bool:
     def norm(nb):
-        return [(c.cell_type, c.source, c.get("outputs", None) if c.cell_type == "code" else None) for c in nb.cells]
+        cells = [
+            (c.cell_type, c.source, c.get("outputs", None) if c.cell_type == "code" else None)
+            for c in nb.cells
+        ]
+        return cells, nb.metadata.get("coursekit")
 
     return norm(a) == norm(b)
 
@@ -141,6 +147,18 @@ def _same(a, b) -> bool:
 def expected_exercise(solution_path: Path):
     rel = f"exercises/{solution_path.name}"
     return make_exercise(read(solution_path), rel)
+
+
+def check_cells(nb) -> dict[str, str]:
+    """``{name: source}`` of the check cells (first line ``# CHECK: name``)."""
+    from coursekit.checks import CHECK_PREFIX
+
+    out = {}
+    for cell in nb.cells:
+        first = cell.source.lstrip().split("\n", 1)[0] if cell.cell_type == "code" else ""
+        if first.startswith(CHECK_PREFIX):
+            out[first[len(CHECK_PREFIX):].strip()] = cell.source
+    return out
 
 
 def stale() -> list[str]:

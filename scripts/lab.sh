@@ -6,4 +6,4 @@ bash scripts/setup.sh
 if [ -z "${COURSEKIT_DATA:-}" ] && [ -d ../shared/data ]; then
   export COURSEKIT_DATA="$(cd ../shared/data && pwd)"
 fi
-exec .venv/bin/jupyter lab --notebook-dir=. lectures/ "$@"
+exec .venv/bin/jupyter lab --ServerApp.root_dir="$PWD" --LabApp.default_url=/lab/tree/lectures "$@"
