@@ -1,0 +1,244 @@
+"""How good are word vectors? Word similarity and analogy benchmarks.
+
+* **Word similarity** (WordSim353, SimLex-999, Korean WordSim353): people rated
+  how similar two words are; we compute the cosine similarity of their vectors
+  and report the Spearman rank correlation between the two lists, plus the
+  share of pairs we could not score because a word is missing (OOV rate).
+  WordSim353 rewards *related* words (cup-coffee), SimLex-999 only truly
+  *similar* ones (cup-mug).
+* **Analogies** (Google's questions-words, the Korean analogy set):
+  "a is to b as c is to ?" answered with 3CosAdd: the word whose unit vector is
+  closest to ``b - a + c`` (unit vectors), excluding a, b and c, searched among
+  the ``restrict_vocab`` most frequent words.
+
+Both follow gensim's ``evaluate_word_pairs`` / ``evaluate_word_analogies``
+exactly (case-insensitive matching, OOV questions skipped), but the analogies
+are solved in batches with one matrix product, which is much faster; the
+tests check that the numbers agree with gensim's.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import stats
+
+from coursekit import datasets
+
+SIMILARITY_SETS = {
+    "ws353": datasets.wordsim353_path,
+    "simlex": datasets.simlex999_path,
+    "kor_ws353": datasets.kor_ws353_path,
+}
+ANALOGY_SETS = {
+    "google": datasets.questions_words_path,
+    "kor": lambda: datasets.kor_analogy_path("all"),
+    "kor_semantic": lambda: datasets.kor_analogy_path("semantic"),
+    "kor_syntactic": lambda: datasets.kor_analogy_path("syntactic"),
+}
+
+
+def _resolve(name_or_path: str | os.PathLike, known: dict) -> Path:
+    if isinstance(name_or_path, str) and name_or_path in known:
+        return Path(known[name_or_path]())
+    path = Path(name_or_path)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"평가 데이터 '{name_or_path}'을(를) 찾을 수 없습니다. "
+            f"이름({', '.join(known)}) 또는 파일 경로를 넣으세요."
+        )
+    return path
+
+
+def _ok_vocab(kv, restrict_vocab: int, case_insensitive: bool) -> dict[str, int]:
+    """Word -> row among the ``restrict_vocab`` most frequent words (as gensim builds it)."""
+    keys = kv.index_to_key[:restrict_vocab]
+    if case_insensitive:
+        return {k.upper(): kv.get_index(k) for k in reversed(keys)}
+    return {k: kv.get_index(k) for k in reversed(keys)}
+
+
+def _unit_rows(kv, rows: np.ndarray | slice) -> np.ndarray:
+    vectors = np.asarray(kv.vectors[rows], dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+# ---------------------------------------------------------------------------
+# Word similarity
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class SimilarityResult:
+    """Spearman and Pearson correlation, OOV rate (0..1) and pairs scored."""
+
+    spearman: float
+    pearson: float
+    oov_rate: float
+    pairs: int
+    oov_pairs: int
+
+
+def read_pairs(path: str | os.PathLike, delimiter: str = "\t") -> list[tuple[str, str, float]]:
+    """(word1, word2, score) rows of a gensim-style similarity file (``#`` lines skipped)."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line or line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split(delimiter)
+            if len(parts) != 3:
+                continue
+            try:
+                rows.append((parts[0], parts[1], float(parts[2])))
+            except ValueError:
+                continue
+    return rows
+
+
+def word_similarity(
+    kv,
+    pairs: str | os.PathLike = "ws353",
+    restrict_vocab: int = 300_000,
+    case_insensitive: bool = True,
+) -> SimilarityResult:
+    """Correlation between cosine similarities and human scores.
+
+    ``pairs`` is ``"ws353"``, ``"simlex"``, ``"kor_ws353"`` or a tab-separated file.
+    """
+    ok = _ok_vocab(kv, restrict_vocab, case_insensitive)
+    gold, left, right, oov = [], [], [], 0
+    for a, b, score in read_pairs(_resolve(pairs, SIMILARITY_SETS)):
+        if case_insensitive:
+            a, b = a.upper(), b.upper()
+        if a not in ok or b not in ok:
+            oov += 1
+            continue
+        gold.append(score)
+        left.append(ok[a])
+        right.append(ok[b])
+    if not gold:
+        raise ValueError(f"{pairs}: 어휘 안에 있는 단어 쌍이 하나도 없습니다.")
+    model = np.sum(_unit_rows(kv, np.array(left)) * _unit_rows(kv, np.array(right)), axis=1)
+    return SimilarityResult(
+        spearman=float(stats.spearmanr(gold, model).statistic),
+        pearson=float(stats.pearsonr(gold, model).statistic),
+        oov_rate=oov / (len(gold) + oov),
+        pairs=len(gold),
+        oov_pairs=oov,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Analogies
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class AnalogyResult:
+    """Accuracy over the questions whose four words are all known."""
+
+    accuracy: float
+    correct: int
+    total: int
+    oov_rate: float
+    sections: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (correct, total)
+
+
+def read_analogies(path: str | os.PathLike) -> list[tuple[str, list[str]]]:
+    """``(section, [a, b, c, d])`` for every question of a questions-words style file."""
+    out, section = [], None
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith(": "):
+                section = line[2:].strip()
+                continue
+            words = line.split()
+            if len(words) == 4 and section is not None:
+                out.append((section, words))
+    return out
+
+
+def solve_analogies(kv, questions: np.ndarray, restrict_vocab: int, batch: int = 2048) -> np.ndarray:
+    """3CosAdd answers (row numbers) for ``questions`` = rows ``[n, 3]`` of (a, b, c)."""
+    unit = _unit_rows(kv, slice(0, restrict_vocab))
+    answers = np.empty(len(questions), dtype=np.int64)
+    for start in range(0, len(questions), batch):
+        q = questions[start : start + batch]
+        target = unit[q[:, 1]] + unit[q[:, 2]] - unit[q[:, 0]]
+        scores = target @ unit.T
+        np.put_along_axis(scores, q, -np.inf, axis=1)  # never answer a, b or c
+        answers[start : start + batch] = np.argmax(scores, axis=1)
+    return answers
+
+
+def analogy(
+    kv,
+    questions: str | os.PathLike = "google",
+    restrict_vocab: int = 30_000,
+    case_insensitive: bool = True,
+) -> AnalogyResult:
+    """3CosAdd accuracy on an analogy set, searching the ``restrict_vocab`` most frequent words.
+
+    ``questions`` is ``"google"``, ``"kor"``, ``"kor_semantic"``, ``"kor_syntactic"`` or a file.
+    """
+    ok = _ok_vocab(kv, restrict_vocab, case_insensitive)
+    items = read_analogies(_resolve(questions, ANALOGY_SETS))
+    rows, names, oov = [], [], 0
+    for section, words in items:
+        if case_insensitive:
+            words = [w.upper() for w in words]
+        if any(w not in ok for w in words):
+            oov += 1
+            continue
+        rows.append([ok[w] for w in words])
+        names.append(section)
+    if not rows:
+        raise ValueError(f"{questions}: 네 단어가 모두 어휘 안에 있는 문제가 하나도 없습니다.")
+    grid = np.array(rows, dtype=np.int64)
+    hit = solve_analogies(kv, grid[:, :3], restrict_vocab) == grid[:, 3]
+    sections: dict[str, tuple[int, int]] = {}
+    for section, ok_answer in zip(names, hit, strict=True):
+        c, t = sections.get(section, (0, 0))
+        sections[section] = (c + int(ok_answer), t + 1)
+    return AnalogyResult(
+        accuracy=float(hit.mean()),
+        correct=int(hit.sum()),
+        total=len(hit),
+        oov_rate=oov / max(len(items), 1),
+        sections=sections,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Everything at once
+# ---------------------------------------------------------------------------
+
+
+def benchmark(kv, language: str = "en", restrict_vocab: int = 30_000) -> dict[str, float]:
+    """The usual numbers for one set of vectors.
+
+    English: ``ws353``, ``simlex`` (Spearman) and ``analogy`` (Google, accuracy);
+    Korean: ``kor_ws353`` and ``kor_analogy``.
+    A set with no usable pair or question (tiny vocabulary) gives ``nan``.
+    """
+    if language == "en":
+        sets = {"ws353": "ws353", "simlex": "simlex", "analogy": "google"}
+    elif language == "ko":
+        sets = {"kor_ws353": "kor_ws353", "kor_analogy": "kor"}
+    else:
+        raise ValueError("language는 'en' 또는 'ko'여야 합니다.")
+    out = {}
+    for name, data in sets.items():
+        try:
+            if name.endswith("analogy"):
+                out[name] = analogy(kv, data, restrict_vocab).accuracy
+            else:
+                out[name] = word_similarity(kv, data).spearman
+        except ValueError:
+            out[name] = float("nan")
+    return out
