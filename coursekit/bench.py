@@ -89,7 +89,7 @@ def run_gensim(sentences, sg: bool, epochs: int, seed: int, threads: int):
 
 
 def _row(seconds: float, tokens: int, epochs: int, scores: dict) -> dict:
-    row = {"seconds": round(seconds, 2), "words_per_sec": round(tokens * epochs / seconds)}
+    row = {"seconds": round(seconds, 3), "words_per_sec": round(tokens * epochs / seconds)}
     for key in ("ws353", "simlex", "analogy"):
         value = scores[key]
         row[key] = None if math.isnan(value) else round(value, 4)

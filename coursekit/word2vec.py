@@ -100,6 +100,9 @@ def uniform_from_key(key: tf.Tensor, counters: tf.Tensor) -> tf.Tensor:
 # ---------------------------------------------------------------------------
 
 
+_window_functions: dict[int, object] = {}
+
+
 @dataclass
 class EpochExamples:
     """Training examples of one epoch, in corpus order.
@@ -119,7 +122,6 @@ class EpochExamples:
         return int(self.targets.shape[0])
 
 
-@tf.function(reduce_retracing=True)
 def _windows(ids, sentence_of, keep_prob, window: int, subsample_key, window_key):
     positions = tf.range(tf.shape(ids)[0])
     u = uniform_from_key(subsample_key, positions)
@@ -153,11 +155,17 @@ def epoch_examples(
     epoch: int,
 ) -> EpochExamples:
     """Subsample, draw every centre's window and list the epoch's examples."""
-    centre, ctx, ok = _windows(
-        ids,
-        sentence_of,
-        keep_prob,
-        window,
+    if window not in _window_functions:  # one traced graph per window size
+        vector = tf.TensorSpec([None], tf.int32)
+        key = tf.TensorSpec([], tf.uint32)
+        _window_functions[window] = tf.function(
+            lambda i, s, k, a, b: _windows(i, s, k, window, a, b),
+            input_signature=[vector, vector, tf.TensorSpec([None], tf.float32), key, key],
+        )
+    centre, ctx, ok = _window_functions[window](
+        tf.cast(ids, tf.int32),
+        tf.cast(sentence_of, tf.int32),
+        tf.cast(keep_prob, tf.float32),
         _stream_key(seed, epoch, _SUBSAMPLE),
         _stream_key(seed, epoch, _WINDOW),
     )
@@ -309,9 +317,22 @@ def default_workers() -> int:
     return 1
 
 
-def default_batch() -> int:
-    """Examples per SGD step: small on a CPU (closest to word2vec), large on a GPU."""
-    return 16384 if config.gpus() else 1024
+def default_batch(counts: np.ndarray | None = None, negative: int = 5) -> int:
+    """Examples per SGD step.
+
+    A batch adds up the updates of all its examples, computed from the same
+    tables. That is harmless while any single row takes part only a few hundred
+    times per batch, but with a tiny vocabulary a batch of 1024 pairs touches
+    every row thousands of times and training goes wrong. So the batch is 1024
+    on a CPU and 16384 on a GPU, halved until the most frequent noise word is
+    expected at most ~150 times per batch.
+    """
+    batch = 16384 if config.gpus() else 1024
+    if counts is not None:
+        busiest = (negative + 1) * float(noise_distribution(counts).max())
+        while batch > 16 and batch * busiest > 150:
+            batch //= 2
+    return batch
 
 
 class _Progress:
@@ -355,7 +376,8 @@ def train(
     (skip-gram pairs or CBOW centre words) per SGD step: 1024 on a CPU (the
     summed updates of a batch then behave like word2vec's one-by-one updates),
     16384 on a GPU. Returns gensim ``KeyedVectors`` whose vocabulary is sorted
-    by frequency and carries each word's ``count``.
+    by frequency and carries each word's ``count``. (Smaller batches for tiny
+    vocabularies: see :func:`default_batch`.)
 
     ``workers > 1`` trains that many chunks of ``chunk`` examples at the same
     time in threads, from the same starting tables, and adds up their changes
@@ -403,7 +425,7 @@ def fit_tables(
     """Train on an encoded corpus (:meth:`Vocab.encode`); return ``(W, W')`` as numpy arrays."""
     if min(window, negative, epochs, dim) < 1:
         raise ValueError("window, negative, epochs, dim은 모두 1 이상이어야 합니다.")
-    batch = batch_words or default_batch()
+    batch = batch_words or default_batch(vocab.counts, negative)
     workers = workers or default_workers()
     chunk = chunk or (1 << 21 if workers == 1 else 1 << 19)
     w_in_np, w_out_np = initial_tables(len(vocab), dim, seed)

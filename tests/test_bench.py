@@ -1,0 +1,50 @@
+"""python -m coursekit bench: the report and its last JSON line."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from coursekit import bench
+
+KEYS = {"seconds", "words_per_sec", "ws353", "simlex", "analogy"}
+
+
+def test_read_corpus_cuts_long_lines_like_gensim(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text(" ".join(["w"] * 25_000) + "\nshort line here\n", encoding="utf-8")
+    sentences = bench.read_corpus(path)
+    assert [len(s) for s in sentences] == [10_000, 10_000, 5_000, 3]
+    assert sum(len(s) for s in bench.read_corpus(path, max_words=12_000)) == 12_000
+
+
+def test_bench_prints_a_table_and_one_json_line_last(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    words = ["king", "queen", "man", "woman", "cat", "dog", "car", "money", "love", "sex"]
+    text = " ".join(words[i] for i in rng.integers(0, len(words), size=20_000))
+    corpus = tmp_path / "tiny"
+    corpus.write_text(text, encoding="utf-8")
+    assert bench.main(["sgns", "--corpus", str(corpus), "--epochs", "1", "--no-progress"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    result = json.loads(lines[-1])
+    assert set(result) == {"corpus_tokens", "coursekit", "gensim"}
+    assert result["corpus_tokens"] == 20_000
+    for name in ("coursekit", "gensim"):
+        row = result[name]
+        assert set(row) == KEYS
+        assert row["seconds"] > 0
+        # seconds are rounded to 1 ms in the report
+        assert row["words_per_sec"] * row["seconds"] == pytest.approx(
+            20_000, abs=row["words_per_sec"] * 0.0005 + 1
+        )
+        assert row["ws353"] is None or -1 <= row["ws353"] <= 1
+    table = "\n".join(lines[:-1])
+    assert "coursekit" in table and "gensim" in table and "words_per_sec" in table
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        bench.main(["sgns", "--corpus", str(tmp_path / "nope")])
+    assert "말뭉치 파일이 없습니다" in capsys.readouterr().err
