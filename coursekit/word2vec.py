@@ -43,14 +43,14 @@ import numpy as np
 
 from coursekit import config
 from coursekit.context_windows import cbow_examples, skipgram_pairs
+from coursekit.corpus_vocab import CorpusVocab, keep_probability
 from coursekit.negative_sampling import alias_table, noise_distribution
-from coursekit.vocab import Vocab, keep_probability
 
 __all__ = [
     "cbow_examples",
     "skipgram_pairs",
     "train",
-    "Vocab",
+    "CorpusVocab",
     "keep_probability",
     "hash_uint32",
     "uniform_from_key",
@@ -386,7 +386,7 @@ def train(
     0.02 SimLex-999 on en8 in our measurements, so the default is 1.
     """
     sentences = sentences if isinstance(sentences, list) else list(sentences)
-    vocab = Vocab.build(sentences, min_count)
+    vocab = CorpusVocab.build(sentences, min_count)
     ids, sentence_of = vocab.encode(sentences)
     w_in, _ = fit_tables(
         vocab, ids, sentence_of, sg=sg, dim=dim, window=window, negative=negative,
@@ -404,7 +404,7 @@ def initial_tables(vocab_size: int, dim: int, seed: int) -> tuple[np.ndarray, np
 
 
 def fit_tables(
-    vocab: Vocab,
+    vocab: CorpusVocab,
     ids: np.ndarray,
     sentence_of: np.ndarray,
     *,
@@ -422,7 +422,7 @@ def fit_tables(
     workers: int | None = None,
     chunk: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Train on an encoded corpus (:meth:`Vocab.encode`); return ``(W, W')`` as numpy arrays."""
+    """Train on an encoded corpus (:meth:`CorpusVocab.encode`); return ``(W, W')`` as numpy arrays."""
     if min(window, negative, epochs, dim) < 1:
         raise ValueError("window, negative, epochs, dim은 모두 1 이상이어야 합니다.")
     batch = batch_words or default_batch(vocab.counts, negative)
@@ -480,7 +480,7 @@ def _alpha(alpha: float, min_alpha: float, progress: float) -> float:
     return max(min_alpha, alpha - (alpha - min_alpha) * progress)
 
 
-def to_keyed_vectors(vocab: Vocab, vectors: np.ndarray):
+def to_keyed_vectors(vocab: CorpusVocab, vectors: np.ndarray):
     """gensim ``KeyedVectors`` with ``vocab``'s order and counts."""
     from gensim.models import KeyedVectors
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coursekit import context_windows, negative_sampling, vocab, word2vec
+from coursekit import context_windows, corpus_vocab, negative_sampling, word2vec
 
 tf = pytest.importorskip("tensorflow")
 
@@ -32,7 +32,7 @@ def test_vocab_matches_gensim_order_and_counts():
     from gensim.models import Word2Vec
 
     sentences = [["b", "a", "c", "a"], ["d", "c", "b", "e", "a"], ["e", "d", "f"]]
-    ours = vocab.Vocab.build(sentences, min_count=2)
+    ours = corpus_vocab.CorpusVocab.build(sentences, min_count=2)
     model = Word2Vec(vector_size=4, min_count=2)
     model.build_vocab(sentences)
     assert ours.words == model.wv.index_to_key
@@ -41,7 +41,7 @@ def test_vocab_matches_gensim_order_and_counts():
 
 
 def test_encode_drops_rare_words_and_numbers_sentences():
-    v = vocab.Vocab.build([["x", "y", "x"], ["y", "rare", "x"]], min_count=2)
+    v = corpus_vocab.CorpusVocab.build([["x", "y", "x"], ["y", "rare", "x"]], min_count=2)
     ids, sentence_of = v.encode([["x", "rare", "y"], ["y"]])
     assert [v.words[i] for i in ids] == ["x", "y", "y"]
     assert sentence_of.tolist() == [0, 0, 1]
@@ -55,15 +55,15 @@ def test_keep_probability_is_word2vecs_formula_and_agrees_with_gensim():
     model = Word2Vec(vector_size=4, min_count=1, sample=1e-3)
     model.build_vocab(sentences)
     counts = np.array([model.wv.get_vecattr(w, "count") for w in model.wv.index_to_key])
-    ours = vocab.keep_probability(counts, 1e-3)
+    ours = corpus_vocab.keep_probability(counts, 1e-3)
     gensim_p = np.array([model.wv.get_vecattr(w, "sample_int") for w in model.wv.index_to_key]) / (2**32 - 1)
     np.testing.assert_allclose(ours, gensim_p, atol=1e-6)
     # by hand: a word that is 5% of the corpus, threshold 1e-3 -> (sqrt(50) + 1) / 50
     f = 0.05
-    assert vocab.keep_probability([f * 1e6, (1 - f) * 1e6], 1e-3)[0] == pytest.approx(
+    assert corpus_vocab.keep_probability([f * 1e6, (1 - f) * 1e6], 1e-3)[0] == pytest.approx(
         (np.sqrt(f / 1e-3) + 1) * 1e-3 / f
     )
-    assert np.all(vocab.keep_probability([1, 2, 3], 0) == 1.0)
+    assert np.all(corpus_vocab.keep_probability([1, 2, 3], 0) == 1.0)
 
 
 # --- negative sampling --------------------------------------------------------------------
@@ -239,7 +239,7 @@ def test_returns_keyed_vectors_with_vocab_order_and_counts():
 
     sentences = _clusters(60)
     kv = word2vec.train(sentences, dim=8, epochs=1, min_count=1, seed=0, progress=False)
-    expected = vocab.Vocab.build(sentences, 1)
+    expected = corpus_vocab.CorpusVocab.build(sentences, 1)
     assert isinstance(kv, KeyedVectors)
     assert kv.index_to_key == expected.words
     assert kv.vectors.shape == (len(expected), 8) and kv.vectors.dtype == np.float32

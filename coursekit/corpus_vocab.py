@@ -1,4 +1,4 @@
-"""The vocabulary of a word2vec model: counting, ``min_count`` and subsampling.
+"""The vocabulary word2vec trains on: counting, ``min_count`` and subsampling.
 
 word2vec first counts every word of the corpus, forgets the words seen fewer
 than ``min_count`` times and numbers the rest from the most frequent (index 0)
@@ -22,7 +22,7 @@ import numpy as np
 
 
 @dataclass(frozen=True)
-class Vocab:
+class CorpusVocab:
     """Words sorted by descending count (ties as in gensim) with their counts."""
 
     words: list[str]
@@ -38,7 +38,7 @@ class Vocab:
         return int(self.counts.sum())
 
     @classmethod
-    def build(cls, sentences: Iterable[Sequence[str]], min_count: int = 5) -> Vocab:
+    def build(cls, sentences: Iterable[Sequence[str]], min_count: int = 5) -> CorpusVocab:
         """Count words and keep those seen at least ``min_count`` times.
 
         The order matches gensim's ``Word2Vec``: descending count; among equal
