@@ -23,6 +23,7 @@ import bz2
 import csv
 import gzip
 import hashlib
+import http.client
 import json
 import os
 import re
@@ -169,7 +170,7 @@ def _download(url: str, dest: Path, timeout: float = 60.0) -> None:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response, open(dest, "wb") as out:
             shutil.copyfileobj(response, out, CHUNK)
-    except (urllib.error.URLError, OSError, TimeoutError) as exc:
+    except (urllib.error.URLError, http.client.HTTPException, OSError, TimeoutError) as exc:
         raise DatasetMissingError(f"download failed: {url}: {exc}") from exc
 
 
@@ -287,13 +288,22 @@ def load_en8(max_words: int | None = None, chunk: int = 10_000) -> list[list[str
     return _chunked_words(ensure(REGISTRY["en8"].files[0]), max_words, chunk)
 
 
+def load_english_corpus(max_words: int | None = None, chunk: int = 10_000) -> list[list[str]]:
+    """An English corpus in text8 format: the offline en8 copy when the cache has it, else text8
+    (downloaded on first use)."""
+    en8 = REGISTRY["en8"].files[0]
+    if (cache_dir() / en8.path).exists():
+        return load_en8(max_words, chunk)
+    return load_text8(max_words, chunk)
+
+
 def load_mr() -> tuple[list[str], list[int]]:
     """MR sentence polarity v1.0: 5,331 positive (1) and 5,331 negative (0) sentences."""
     pos, neg = (ensure(f) for f in REGISTRY["mr"].files)
     texts: list[str] = []
     labels: list[int] = []
     for path, label in ((pos, 1), (neg, 0)):
-        for line in path.read_text(encoding="latin-1").splitlines():
+        for line in path.read_text(encoding="latin-1").split("\n"):  # not splitlines: \x85 is text here
             if line.strip():
                 texts.append(line.strip())
                 labels.append(label)
