@@ -65,38 +65,50 @@ def cooccurrence(
 
     ``vocab`` fixes the words and their order (other words are skipped but
     still take up positions); by default the words with at least
-    ``min_count`` occurrences, most frequent first.
+    ``min_count`` occurrences, most frequent first. Counting is vectorised
+    (one numpy pass per distance), so millions of tokens take seconds.
     """
     if window < 1:
         raise ValueError(f"window는 1 이상이어야 합니다 (받은 값: {window}).")
-    sentences = [list(s) for s in sentences]
-    for s in sentences:
-        if s and isinstance(s, str):
-            raise TypeError("문장은 토큰 리스트여야 합니다.")
+    sentences = [s for s in sentences]
+    if any(isinstance(s, str) for s in sentences):
+        raise TypeError("문장은 문자열이 아니라 토큰 리스트여야 합니다. 예: 'I like NLP'.split()")
     if vocab is None:
         counts = Counter(w for s in sentences for w in s)
         vocab = [w for w, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= min_count]
     vocab = list(vocab)
     index = {w: i for i, w in enumerate(vocab)}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for sentence in sentences:
-        ids = [index.get(w, -1) for w in sentence]
-        for pos, a in enumerate(ids):
-            if a < 0:
-                continue
-            for d in range(1, window + 1):
-                if pos + d >= len(ids):
-                    break
-                b = ids[pos + d]
-                if b < 0:
-                    continue
-                weight = 1.0 / d if distance_weighting else 1.0
-                rows += [a, b]
-                cols += [b, a]
-                vals += [weight, weight]
+    ids = np.fromiter((index.get(w, -1) for s in sentences for w in s), dtype=np.int64)
+    lengths = np.fromiter((len(s) for s in sentences), dtype=np.int64, count=len(sentences))
+    sentence_of = np.repeat(np.arange(len(sentences)), lengths)
     size = len(vocab)
-    matrix = sp.coo_matrix((vals, (rows, cols)), shape=(size, size), dtype=np.float64).tocsr()
+    matrix = sp.csr_matrix((size, size), dtype=np.float64)
+    for d in range(1, window + 1):
+        if d >= len(ids):
+            break
+        a, b = ids[:-d], ids[d:]
+        keep = (a >= 0) & (b >= 0) & (sentence_of[:-d] == sentence_of[d:])
+        a, b = a[keep], b[keep]
+        weight = 1.0 / d if distance_weighting else 1.0
+        vals = np.full(2 * len(a), weight)
+        matrix = matrix + sp.csr_matrix(
+            (vals, (np.concatenate([a, b]), np.concatenate([b, a]))), shape=(size, size)
+        )
     matrix.sum_duplicates()
     return Cooccurrence(vocab, matrix)
+
+
+def weighting(x: np.ndarray, x_max: float = 100.0, alpha: float = 0.75) -> np.ndarray:
+    """GloVe's weight f(X) = (X / x_max)^alpha below x_max, 1 above: rare pairs count less,
+    very frequent pairs do not dominate."""
+    x = np.asarray(x, dtype=np.float64)
+    return np.minimum(1.0, (x / x_max) ** alpha)
+
+
+def loss(w, w_ctx, b, b_ctx, x, x_max: float = 100.0, alpha: float = 0.75) -> float:
+    """sum_ij f(X_ij) (w_i . w~_j + b_i + b~_j - log X_ij)^2 over the non-zero X_ij (dense inputs)."""
+    x = np.asarray(x, dtype=np.float64)
+    i, j = np.nonzero(x)
+    diff = np.sum(w[i] * w_ctx[j], axis=1) + b[i] + b_ctx[j] - np.log(x[i, j])
+    return float(np.sum(weighting(x[i, j], x_max, alpha) * diff**2))
+

@@ -60,3 +60,15 @@ def test_vocab_order_and_unknown_words():
         co["x", "y"]
     with pytest.raises(ValueError, match="window"):
         cooccurrence([["a"]], window=0)
+
+
+def test_weighting_and_loss():
+    from coursekit.glove import loss, weighting
+
+    assert weighting([0.0, 50.0, 100.0, 500.0]).tolist() == pytest.approx([0.0, 0.5**0.75, 1.0, 1.0])
+    x = np.array([[0.0, 2.0], [2.0, 1.0]])
+    w = np.array([[1.0, 0.0], [0.0, 1.0]])
+    b = np.zeros(2)
+    # pairs (0,1), (1,0): dot 0, log 2; pair (1,1): dot 1, log 1 = 0
+    expected = 2 * weighting(2.0) * np.log(2.0) ** 2 + weighting(1.0) * 1.0
+    assert loss(w, w, b, b, x) == pytest.approx(expected)
