@@ -466,9 +466,11 @@ def run_nbval(notebook: Path, job: Path, env: dict[str, str], *, timeout: float,
                     break
                 if _kernel_alive(proc):
                     kernel_seen, gone_since = True, None
-                elif kernel_seen and proc.poll() is None:
+                    continue
+                collected, records = _read_records(results)
+                if (kernel_seen or records) and proc.poll() is None:
+                    # No kernel, yet cells have run: it died (or nbval is finishing).
                     gone_since = gone_since or time.monotonic()
-                    collected, records = _read_records(results)
                     finished = collected is not None and len(records) >= collected
                     if not finished and time.monotonic() - gone_since > KERNEL_GRACE_S:
                         killed = "kernel"

@@ -195,7 +195,11 @@ def read_link_table(path: Path) -> list[Submission]:
     for number, row in enumerate(rows, start=1):
         link = row[link_col].strip() if link_col < len(row) else ""
         student = row[student_col].strip() if student_col < len(row) else ""
-        out.append(Submission(student=student or f"행{number}", source=link, link=link))
+        student = student or f"행{number}"
+        if link and not _looks_like_link(link) and (path.parent / link).is_file():
+            out.append(Submission(student=student, source=link, path=path.parent / link))
+        else:
+            out.append(Submission(student=student, source=link, link=link))
     return out
 
 
@@ -230,12 +234,9 @@ def load(sub: Submission, timeout: float = 60) -> tuple[bytes, str]:
             return sub.path.read_bytes(), sub.path.name
         except OSError as exc:
             raise FetchError(f"파일을 읽을 수 없습니다: {exc}") from exc
-    link = sub.link or ""
-    if not link:
+    if not sub.link:
         raise FetchError("링크가 비어 있습니다.")
-    if not _looks_like_link(link) and Path(link).is_file():
-        return Path(link).read_bytes(), Path(link).name
-    return fetch(link, timeout=timeout)
+    return fetch(sub.link, timeout=timeout)
 
 
 # --------------------------------------------------------------------------- notebooks

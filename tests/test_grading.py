@@ -139,12 +139,15 @@ def folder_run(course, tmp_path_factory):
     # Slow cells add up past the notebook limit: killed, the check before them counts.
     write("slow.ipynb", insert_after_check(solved, "더하기", *["import time\ntime.sleep(4)"] * 6))
     (subs / "broken.ipynb").write_text('{"cells": [', encoding="utf-8")
+    # A student who turns every check into `pass` ...
     edited = copy.deepcopy(ex)
     for cell in edited.cells:
         if grading.check_name(cell):
             cell.source = cell.source.split("\n")[0] + "\npass"
-    edited.cells.insert(2, v4.new_code_cell(
-        "checks.check_equal = lambda *a, **k: None\ncall = checks.call = lambda *a, **k: None"))
+    # ... and patches the check functions right after importing them.
+    imports = next(i for i, c in enumerate(edited.cells) if "import checks" in c.source)
+    edited.cells.insert(imports + 1, v4.new_code_cell(
+        "checks.check_equal = lambda *a, **k: None\nchecks.call = lambda *a, **k: None"))
     write("edited.ipynb", edited)
     deleted = copy.deepcopy(add_only)
     deleted.cells = [c for c in deleted.cells if not grading.check_name(c)]
@@ -220,7 +223,7 @@ def test_invalid_json_is_invalid(folder_run):
 def test_edited_checks_and_patched_check_functions_gain_nothing(folder_run):
     row = folder_run["rows"]["edited"]
     assert (row["passed"], row["total"], row["status"]) == ("0", "3", "ok")
-    assert "수정된 검사 셀 3개" in row["detail"]
+    assert "수정된 검사 셀 3개" in row["detail"] and "셀 오류" not in row["detail"]
 
 
 def test_deleted_checks_are_put_back_where_they_belong(folder_run):
@@ -360,12 +363,16 @@ def test_exercise_from_colab_file_names(filename):
 
 def test_link_table_without_header(tmp_path):
     table = tmp_path / "links.csv"
+    (tmp_path / "local").mkdir()
+    (tmp_path / "local" / "p.ipynb").write_text("{}", encoding="utf-8")
     table.write_text("김철수,https://drive.google.com/open?id=1AbCdEfGhIjKlMnOpQ\n"
-                     "\n이영희, https://example.org/a.ipynb \n", encoding="utf-8")
+                     "\n이영희, https://example.org/a.ipynb \n"
+                     "박,local/p.ipynb\n", encoding="utf-8")
     rows = submissions.collect(table)
-    assert [(r.student, r.link) for r in rows] == [
-        ("김철수", "https://drive.google.com/open?id=1AbCdEfGhIjKlMnOpQ"),
-        ("이영희", "https://example.org/a.ipynb")]
+    assert [(r.student, r.link, r.path) for r in rows] == [
+        ("김철수", "https://drive.google.com/open?id=1AbCdEfGhIjKlMnOpQ", None),
+        ("이영희", "https://example.org/a.ipynb", None),
+        ("박", None, tmp_path / "local" / "p.ipynb")]
 
 
 def test_colab_widgets_are_sanitized(course):
