@@ -512,6 +512,8 @@ def describe(rec: dict | None, run: Run, timeout: float, cell_timeout: float) ->
     ename, evalue = rec.get("ename"), _ANSI.sub("", rec.get("evalue") or "").strip()
     if ename == "CheckFailed":
         return re.sub(r"^❌\s*[^:\n]*:\s*", "", evalue, count=1)
+    if ename == "NotImplementedError":
+        return "아직 구현하지 않은 함수가 있습니다 (NotImplementedError). 위의 TODO 셀을 채우세요."
     if ename:
         return f"{ename}: {evalue}" if evalue else ename
     return _ANSI.sub("", rec.get("message") or "알 수 없는 오류").strip().splitlines()[0]
