@@ -175,14 +175,22 @@ def _download(url: str, dest: Path, timeout: float = 60.0) -> None:
 
 
 def _missing_message(remote: RemoteFile, target: Path, reason: str) -> str:
-    where = remote.url or "(공개 다운로드 주소 없음: 강의 자료의 오프라인 사본을 쓰세요)"
+    if remote.url is None:
+        return (
+            f"데이터 파일 '{remote.path}'이(가) 없습니다. 이 파일은 공개 다운로드 주소가 없어서 "
+            f"강의 자료의 오프라인 사본(shared/data/{remote.path})을 써야 합니다.\n"
+            f"  놓을 곳: {target}\n"
+            f"오프라인 사본이 있는 폴더를 환경 변수 COURSEKIT_DATA로 지정하세요.\n"
+            f"(missing offline-only data file {remote.path}; put it at {target} "
+            f"or point COURSEKIT_DATA at the folder that has it)"
+        )
     return (
         f"데이터 파일 '{remote.path}'이(가) 없고 내려받지도 못했습니다 ({reason}).\n"
-        f"  주소: {where}\n"
+        f"  주소: {remote.url}\n"
         f"  놓을 곳: {target}\n"
         f"인터넷에 연결한 뒤 다시 실행하거나, 위 주소의 파일을 직접 받아 놓을 곳에 두세요. "
         f"다른 폴더를 쓰려면 환경 변수 COURSEKIT_DATA를 그 폴더로 설정하세요.\n"
-        f"(missing data file {remote.path}; download {where} to {target})"
+        f"(missing data file {remote.path}; download {remote.url} to {target})"
     )
 
 

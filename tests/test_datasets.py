@@ -105,8 +105,9 @@ def test_missing_file_names_file_url_and_place(server, cache):
 
 def test_offline_only_file_says_so(cache):
     remote = RemoteFile("en/en8", None, None, offline_sha256=("0" * 64,))
-    with pytest.raises(DatasetMissingError, match="오프라인"):
+    with pytest.raises(DatasetMissingError, match="오프라인 사본") as err:
         datasets.ensure(remote)
+    assert str(cache / "en" / "en8") in str(err.value) and "COURSEKIT_DATA" in str(err.value)
 
 
 def test_corrupt_cached_file_is_never_used(server, cache):
