@@ -179,3 +179,4 @@ def test_nnlm_beats_the_smoothed_bigram_on_held_out_text():
     kv = lm.keyed_vectors()
     assert "<s>" not in kv and "he0" in kv and kv.vector_size == 8
     assert kv.most_similar("he1", topn=1)[0][0].startswith("he")
+
