@@ -183,23 +183,32 @@ class NNLM:
                 self.history["val_perplexity"].append(self.perplexity(validation))
         return self.history
 
-    def log_probs(self, x: np.ndarray, batch_size: int = 2048) -> np.ndarray:
-        """log P(word | context) over the vocabulary for each row of context ids ``x``."""
+    def log_probs(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
+        """log P(word | context) over the whole vocabulary for each row of context ids ``x``."""
+        from keras import ops
+
         out = []
         for start in range(0, len(x), batch_size):
-            scores = np.asarray(self._scores(x[start : start + batch_size], training=False), dtype=np.float64)
-            scores -= scores.max(axis=1, keepdims=True)
-            out.append(scores - np.log(np.exp(scores).sum(axis=1, keepdims=True)))
+            scores = self._scores(x[start : start + batch_size], training=False)
+            out.append(np.asarray(scores - ops.logsumexp(scores, axis=1, keepdims=True), dtype=np.float64))
         return np.concatenate(out)
 
-    def perplexity(self, sentences: Sequence[Sequence[str]], batch_size: int = 2048) -> float:
+    def target_log_probs(self, x: np.ndarray, y: np.ndarray, batch_size: int = 1024) -> np.ndarray:
+        """log P(y[i] | x[i]) for each window, without keeping whole distributions in memory."""
+        from keras import ops
+
+        out = []
+        for start in range(0, len(x), batch_size):
+            scores = self._scores(x[start : start + batch_size], training=False)
+            targets = ops.convert_to_tensor(y[start : start + batch_size, None].astype(np.int32))
+            picked = ops.take_along_axis(scores, targets, axis=1)[:, 0]
+            out.append(np.asarray(picked - ops.logsumexp(scores, axis=1), dtype=np.float64))
+        return np.concatenate(out)
+
+    def perplexity(self, sentences: Sequence[Sequence[str]]) -> float:
         """exp of the mean negative log-probability of every word and ``</s>`` of ``sentences``."""
         x, y = encode_windows(sentences, self.vocab, self.context_size)
-        total = 0.0
-        for start in range(0, len(x), batch_size):
-            lp = self.log_probs(x[start : start + batch_size], batch_size)
-            total += float(lp[np.arange(len(lp)), y[start : start + batch_size]].sum())
-        return math.exp(-total / len(y))
+        return math.exp(-float(self.target_log_probs(x, y).mean()))
 
     def next_word(self, context: Sequence[str], topn: int = 5) -> list[tuple[str, float]]:
         """The ``topn`` most probable next words after ``context`` (padded with ``<s>``)."""

@@ -173,6 +173,9 @@ def test_nnlm_beats_the_smoothed_bigram_on_held_out_text():
     x, y = nnlm.encode_windows(test, vocab, 2)
     probs = np.asarray(lm.model.predict(x, verbose=0), dtype=np.float64)
     assert math.isclose(nnlm_ppl, math.exp(-np.log(probs[np.arange(len(y)), y]).mean()), rel_tol=1e-4)
+    full = lm.log_probs(x[:50])
+    np.testing.assert_allclose(np.exp(full).sum(axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_allclose(lm.target_log_probs(x[:50], y[:50]), full[np.arange(50), y[:50]], rtol=1e-5)
     # after a singular subject and a filler, the verbs that agree get most of the mass
     top = [w for w, _ in lm.next_word(["he0", "f3"], topn=4)]
     assert all(w.startswith("runs") for w in top), top
