@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,13 +22,33 @@ def _quiet_tensorflow() -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
+@contextmanager
+def _no_native_stderr():
+    """Silence what C++ libraries write to file descriptor 2 (TensorFlow's start-up logs,
+    which TF_CPP_MIN_LOG_LEVEL does not catch), e.g. 'Could not find cuda drivers'."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no real stderr (some hosted kernels)
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 @lru_cache(maxsize=1)
 def gpus() -> tuple[str, ...]:
     """Names of the GPUs TensorFlow can use (empty on a CPU-only machine)."""
     _quiet_tensorflow()
-    import tensorflow as tf
+    with _no_native_stderr():
+        import tensorflow as tf
 
-    return tuple(d.name for d in tf.config.list_physical_devices("GPU"))
+        return tuple(d.name for d in tf.config.list_physical_devices("GPU"))
 
 
 def mode() -> str:
@@ -62,7 +83,8 @@ def seed_everything(seed: int = 0) -> None:
     np.random.seed(seed)
     os.environ["PYTHONHASHSEED"] = str(seed)
     _quiet_tensorflow()
-    import keras
+    with _no_native_stderr():
+        import keras
 
     keras.utils.set_random_seed(seed)
 
@@ -101,17 +123,15 @@ def device_report() -> DeviceReport:
     return DeviceReport(mode(), device, tf.__version__, keras.__version__, gensim.__version__)
 
 
-def setup(seed: int = 0, korean_font: bool = True) -> DeviceReport:
-    """The call every notebook makes after its setup cell.
+def setup(seed: int = 0, korean_font: bool = True) -> None:
+    """The call every notebook's setup cell ends with.
 
     Seeds the generators, makes matplotlib draw Hangul, and prints one line with
-    the mode and the device.
+    the mode and the device (see :func:`device_report`).
     """
     seed_everything(seed)
     if korean_font:
         from coursekit import viz
 
         viz.use_korean_font()
-    report = device_report()
-    print(report.line())
-    return report
+    print(device_report().line())

@@ -23,6 +23,7 @@ import bz2
 import csv
 import gzip
 import hashlib
+import http.client
 import json
 import os
 import re
@@ -169,19 +170,27 @@ def _download(url: str, dest: Path, timeout: float = 60.0) -> None:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response, open(dest, "wb") as out:
             shutil.copyfileobj(response, out, CHUNK)
-    except (urllib.error.URLError, OSError, TimeoutError) as exc:
+    except (urllib.error.URLError, http.client.HTTPException, OSError, TimeoutError) as exc:
         raise DatasetMissingError(f"download failed: {url}: {exc}") from exc
 
 
 def _missing_message(remote: RemoteFile, target: Path, reason: str) -> str:
-    where = remote.url or "(공개 다운로드 주소 없음: 강의 자료의 오프라인 사본을 쓰세요)"
+    if remote.url is None:
+        return (
+            f"데이터 파일 '{remote.path}'이(가) 없습니다. 이 파일은 공개 다운로드 주소가 없어서 "
+            f"강의 자료의 오프라인 사본(shared/data/{remote.path})을 써야 합니다.\n"
+            f"  놓을 곳: {target}\n"
+            f"오프라인 사본이 있는 폴더를 환경 변수 COURSEKIT_DATA로 지정하세요.\n"
+            f"(missing offline-only data file {remote.path}; put it at {target} "
+            f"or point COURSEKIT_DATA at the folder that has it)"
+        )
     return (
         f"데이터 파일 '{remote.path}'이(가) 없고 내려받지도 못했습니다 ({reason}).\n"
-        f"  주소: {where}\n"
+        f"  주소: {remote.url}\n"
         f"  놓을 곳: {target}\n"
         f"인터넷에 연결한 뒤 다시 실행하거나, 위 주소의 파일을 직접 받아 놓을 곳에 두세요. "
         f"다른 폴더를 쓰려면 환경 변수 COURSEKIT_DATA를 그 폴더로 설정하세요.\n"
-        f"(missing data file {remote.path}; download {where} to {target})"
+        f"(missing data file {remote.path}; download {remote.url} to {target})"
     )
 
 
@@ -287,13 +296,22 @@ def load_en8(max_words: int | None = None, chunk: int = 10_000) -> list[list[str
     return _chunked_words(ensure(REGISTRY["en8"].files[0]), max_words, chunk)
 
 
+def load_english_corpus(max_words: int | None = None, chunk: int = 10_000) -> list[list[str]]:
+    """An English corpus in text8 format: the offline en8 copy when the cache has it, else text8
+    (downloaded on first use)."""
+    en8 = REGISTRY["en8"].files[0]
+    if (cache_dir() / en8.path).exists():
+        return load_en8(max_words, chunk)
+    return load_text8(max_words, chunk)
+
+
 def load_mr() -> tuple[list[str], list[int]]:
     """MR sentence polarity v1.0: 5,331 positive (1) and 5,331 negative (0) sentences."""
     pos, neg = (ensure(f) for f in REGISTRY["mr"].files)
     texts: list[str] = []
     labels: list[int] = []
     for path, label in ((pos, 1), (neg, 0)):
-        for line in path.read_text(encoding="latin-1").splitlines():
+        for line in path.read_text(encoding="latin-1").split("\n"):  # not splitlines: \x85 is text here
             if line.strip():
                 texts.append(line.strip())
                 labels.append(label)
