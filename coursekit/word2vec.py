@@ -2,7 +2,7 @@
 
 It follows the original word2vec / gensim algorithm:
 
-1. vocabulary with ``min_count`` (:mod:`coursekit.vocab`);
+1. vocabulary with ``min_count`` (:mod:`coursekit.corpus_vocab`);
 2. every epoch, frequent words are *subsampled* with word2vec's formula and
    dropped before windows are taken;
 3. each centre word draws its own window size ``b`` uniformly from
@@ -19,13 +19,14 @@ How it is made fast (no Python per word, per pair or per sentence):
   (:func:`epoch_examples`); random numbers come from a counter-based integer
   hash (:func:`hash_uint32`), cheap and reproducible.
 * The SGD loop runs inside one XLA-compiled function per chunk of examples
-  (``jit_compile=True``): batches of pairs, negatives drawn in the loop, only
-  the touched rows updated (gather / scatter-add), like word2vec's C code but
-  a few thousand pairs at a time.
-* On a CPU, ``workers`` chunks are trained at the same time from the same
-  starting tables in separate threads (one XLA computation uses one core);
-  their changes are then added up. The result depends only on the seed and on
-  ``workers``, not on thread timing, so training is reproducible.
+  (``jit_compile=True``): batches of about a thousand pairs, negatives drawn
+  in the loop, only the touched rows updated (gather / scatter-add) with plain
+  SGD, like word2vec's C code but a batch at a time.
+* Optionally (``workers > 1``), several chunks are trained at the same time
+  from the same starting tables in separate threads (one XLA computation uses
+  one CPU core) and their changes are added up. The result depends only on the
+  seed and on ``workers``, not on thread timing, so training stays
+  reproducible; the default is one worker (see :func:`train`).
 
 The update step itself (:func:`negative_sampling_update`) only sees input
 vectors and target ids, so other models reuse it (FastText's input vector is a
@@ -56,6 +57,9 @@ __all__ = [
     "uniform_from_key",
     "epoch_examples",
     "negative_sampling_update",
+    "noise_targets",
+    "sample_noise",
+    "stream_key",
     "fit_tables",
     "to_keyed_vectors",
 ]
@@ -81,7 +85,7 @@ def hash_uint32(x: tf.Tensor) -> tf.Tensor:
     return tf.bitwise.bitwise_xor(x, tf.bitwise.right_shift(x, 16))
 
 
-def _stream_key(seed: int, epoch, stream: int) -> tf.Tensor:
+def stream_key(seed: int, epoch, stream: int) -> tf.Tensor:
     """A uint32 key for (seed, epoch, stream); ``epoch`` may be a tensor."""
     s = tf.constant(((seed * 0x9E3779B1) ^ (stream * 0x85EBCA77)) & 0xFFFFFFFF, tf.uint32)
     e = tf.cast(epoch, tf.uint32)
@@ -166,8 +170,8 @@ def epoch_examples(
         tf.cast(ids, tf.int32),
         tf.cast(sentence_of, tf.int32),
         tf.cast(keep_prob, tf.float32),
-        _stream_key(seed, epoch, _SUBSAMPLE),
-        _stream_key(seed, epoch, _WINDOW),
+        stream_key(seed, epoch, _SUBSAMPLE),
+        stream_key(seed, epoch, _WINDOW),
     )
     kept = int(centre.shape[0])
     if sg:
@@ -218,8 +222,14 @@ def negative_sampling_update(h, targets, weights, out_table, alpha):
     return grad_h, new_out, loss
 
 
-def _noise_targets(targets, first, negative, key, threshold, alias):
-    """``[B, 1+K]`` targets and weights: the true word and K noise words per example."""
+def noise_targets(targets, first, negative, key, threshold, alias):
+    """``[B, 1+K]`` targets and weights: the true word and K noise words per example.
+
+    ``first`` is the number of the batch's first example in the epoch: noise
+    word ``k`` of example ``i`` is a hash of ``(key, first + i, k)``, so the
+    draws do not depend on how the epoch is cut into batches or chunks. A
+    noise word equal to the true word gets weight 0 (word2vec skips it).
+    """
     b = tf.shape(targets)[0]
     counters = tf.cast(first + tf.range(b), tf.uint32)[:, None] * tf.constant(
         negative, tf.uint32
@@ -238,7 +248,7 @@ def _chunk_sg(w_in, w_out, inputs, targets, start, end, alpha0, alpha1, key, thr
         tgt = tf.slice(targets, [first], [batch])
         valid = tf.cast(first + tf.range(batch) < end, tf.float32)
         alpha = _interpolate(alpha0, alpha1, first, start, end)
-        all_targets, weights = _noise_targets(tgt, first, negative, key, threshold, alias)
+        all_targets, weights = noise_targets(tgt, first, negative, key, threshold, alias)
         h = tf.gather(w_in, inp)
         grad_h, w_out, step_loss = negative_sampling_update(
             h, all_targets, weights * valid[:, None], w_out, alpha
@@ -267,7 +277,7 @@ def _chunk_cbow(w_in, w_out, inputs, targets, mask, start, end, alpha0, alpha1, 
         tgt = tf.slice(targets, [first], [batch])
         valid = tf.cast(first + tf.range(batch) < end, tf.float32)
         alpha = _interpolate(alpha0, alpha1, first, start, end)
-        all_targets, weights = _noise_targets(tgt, first, negative, key, threshold, alias)
+        all_targets, weights = noise_targets(tgt, first, negative, key, threshold, alias)
         vecs = tf.gather(w_in, ctx)  # [B, 2w, d]
         count = tf.maximum(tf.reduce_sum(m, axis=1, keepdims=True), 1.0)
         h = tf.reduce_sum(vecs * m[..., None], axis=1) / count  # cbow_mean=1
@@ -447,7 +457,7 @@ def fit_tables(
                     tf.pad(ex.targets, [[0, batch]])]
             if not sg:
                 data.append(tf.pad(ex.mask, [[0, batch], [0, 0]]))
-            key = _stream_key(seed, epoch, _NEGATIVE)
+            key = stream_key(seed, epoch, _NEGATIVE)
             bounds = [*range(0, n, chunk), n]
             spans = list(zip(bounds[:-1], bounds[1:], strict=True))
             for r in range(0, len(spans), workers):
