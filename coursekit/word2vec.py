@@ -61,6 +61,8 @@ __all__ = [
     "sample_noise",
     "stream_key",
     "fit_tables",
+    "chunk_sg",
+    "chunk_cbow",
     "to_keyed_vectors",
 ]
 
@@ -241,8 +243,13 @@ def noise_targets(targets, first, negative, key, threshold, alias):
     )
 
 
-def _chunk_sg(w_in, w_out, inputs, targets, start, end, alpha0, alpha1, key, threshold, alias,
-              negative: int, batch: int):
+def chunk_sg(w_in, w_out, inputs, targets, start, end, alpha0, alpha1, key, threshold, alias,
+             negative: int, batch: int):
+    """Skip-gram SGD over examples ``start..end`` of an epoch (compile with ``jit_compile=True``).
+
+    ``inputs[i]`` is a context word, ``targets[i]`` its centre word; the
+    learning rate goes linearly from ``alpha0`` to ``alpha1`` over the chunk.
+    """
     def body(first, w_in, w_out, loss):
         inp = tf.slice(inputs, [first], [batch])
         tgt = tf.slice(targets, [first], [batch])
@@ -267,8 +274,9 @@ def _interpolate(alpha0, alpha1, first, start, end):
     return alpha0 + (alpha1 - alpha0) * frac
 
 
-def _chunk_cbow(w_in, w_out, inputs, targets, mask, start, end, alpha0, alpha1, key, threshold,
-                alias, negative: int, batch: int):
+def chunk_cbow(w_in, w_out, inputs, targets, mask, start, end, alpha0, alpha1, key, threshold,
+               alias, negative: int, batch: int):
+    """CBOW SGD over examples ``start..end``: the mean of the masked context rows predicts the centre."""
     width = inputs.shape[1]
 
     def body(first, w_in, w_out, loss):
@@ -303,7 +311,7 @@ def _compiled_chunk(sg: bool):
     name = "sg" if sg else "cbow"
     if name not in _compiled:
         _compiled[name] = tf.function(
-            _chunk_sg if sg else _chunk_cbow, jit_compile=True, reduce_retracing=True
+            chunk_sg if sg else chunk_cbow, jit_compile=True, reduce_retracing=True
         )
     return _compiled[name]
 
@@ -431,20 +439,34 @@ def fit_tables(
     progress: bool = True,
     workers: int | None = None,
     chunk: int | None = None,
+    initial: tuple[np.ndarray, np.ndarray] | None = None,
+    chunk_fn=None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Train on an encoded corpus (:meth:`CorpusVocab.encode`); return ``(W, W')`` as numpy arrays."""
+    """Train on an encoded corpus (:meth:`CorpusVocab.encode`); return ``(W, W')`` as numpy arrays.
+
+    Hooks for models built on this trainer (FastText):
+
+    * ``initial``: the starting ``(W, W')``; ``W`` may have more rows than the
+      vocabulary (e.g. sub-word buckets). Default: :func:`initial_tables`.
+    * ``chunk_fn``: the compiled SGD loop, called as
+      ``chunk_fn(W, W', inputs, targets[, mask], start, end, alpha0, alpha1,
+      key, threshold, alias, negative, batch)`` and returning
+      ``(W, W', loss_sum)``; see :func:`chunk_sg` / :func:`chunk_cbow`.
+      A FastText loop turns each input word id into its sub-word rows and
+      otherwise reuses :func:`noise_targets` and :func:`negative_sampling_update`.
+    """
     if min(window, negative, epochs, dim) < 1:
         raise ValueError("window, negative, epochs, dim은 모두 1 이상이어야 합니다.")
     batch = batch_words or default_batch(vocab.counts, negative)
     workers = workers or default_workers()
     chunk = chunk or (1 << 21 if workers == 1 else 1 << 19)
-    w_in_np, w_out_np = initial_tables(len(vocab), dim, seed)
-    w_in, w_out = tf.constant(w_in_np), tf.constant(w_out_np)
+    w_in_np, w_out_np = initial if initial is not None else initial_tables(len(vocab), dim, seed)
+    w_in, w_out = tf.constant(w_in_np, tf.float32), tf.constant(w_out_np, tf.float32)
     threshold, alias = alias_table(noise_distribution(vocab.counts))
     noise = (tf.constant(threshold, tf.float32), tf.constant(alias, tf.int32))
     keep = tf.constant(keep_probability(vocab.counts, sample), tf.float32)
     ids_t, sent_t = tf.constant(ids), tf.constant(sentence_of)
-    run = _compiled_chunk(sg)
+    run = chunk_fn or _compiled_chunk(sg)
     bar = _Progress(len(ids) * epochs, progress)
     pool = ThreadPoolExecutor(workers) if workers > 1 else None
     loss_sum, loss_terms = 0.0, 0

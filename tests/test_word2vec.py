@@ -265,3 +265,27 @@ def test_bad_arguments_are_explained():
         word2vec.train(_clusters(10), window=0, min_count=1, progress=False)
     with pytest.raises(TypeError, match="토큰 리스트"):
         word2vec.train(["a plain string"], min_count=1, progress=False)
+
+
+def test_fit_tables_hooks_for_other_models():
+    """FastText-style reuse: a bigger input table and a custom SGD loop."""
+    sentences = _clusters(100)
+    v = corpus_vocab.CorpusVocab.build(sentences, 1)
+    ids, sentence_of = v.encode(sentences)
+    w_in, w_out = word2vec.initial_tables(len(v), 8, seed=0)
+    extra = np.full((3, 8), 7.0, np.float32)  # rows no example touches (like unused buckets)
+    calls = []
+    compiled = tf.function(word2vec.chunk_sg, jit_compile=True)
+
+    def counting_chunk(*args):
+        calls.append(int(args[5]) - int(args[4]))  # end - start
+        return compiled(*args)
+
+    new_in, new_out = word2vec.fit_tables(
+        v, ids, sentence_of, dim=8, window=2, epochs=2, sample=0, progress=False,
+        initial=(np.vstack([w_in, extra]), w_out), chunk_fn=counting_chunk, chunk=1000,
+    )
+    assert new_in.shape == (len(v) + 3, 8)
+    assert np.array_equal(new_in[-3:], extra)
+    assert not np.allclose(new_in[:-3], w_in)
+    assert len(calls) >= 6 and max(calls) <= 1000
