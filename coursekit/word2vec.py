@@ -336,19 +336,21 @@ def default_workers() -> int:
 
 
 def default_batch(counts: np.ndarray | None = None, negative: int = 5) -> int:
-    """Examples per SGD step.
+    """Examples per SGD step: 1024 on a CPU, up to 16384 on a GPU.
 
     A batch adds up the updates of all its examples, computed from the same
-    tables. That is harmless while any single row takes part only a few hundred
-    times per batch, but with a tiny vocabulary a batch of 1024 pairs touches
-    every row thousands of times and training goes wrong. So the batch is 1024
-    on a CPU and 16384 on a GPU, halved until the most frequent noise word is
-    expected at most ~150 times per batch.
+    tables. That is harmless while no row takes part too often in one batch;
+    beyond that, training degrades and then diverges (skip-gram on en8:
+    batches of 4096 train as well as 1024, 8192 a little worse, 16384 diverge).
+    So the batch is halved until the most frequent noise word is expected at
+    most 400 times per batch and an average row at most 100 times (tiny
+    vocabularies).
     """
     batch = 16384 if config.gpus() else 1024
     if counts is not None:
         busiest = (negative + 1) * float(noise_distribution(counts).max())
-        while batch > 16 and batch * busiest > 150:
+        per_row = (negative + 1) / len(counts)
+        while batch > 16 and (batch * busiest > 400 or batch * per_row > 100):
             batch //= 2
     return batch
 
@@ -391,11 +393,10 @@ def train(
     """Train word2vec (skip-gram if ``sg`` else CBOW) with negative sampling.
 
     ``sentences`` are token lists. ``batch_words`` is the number of examples
-    (skip-gram pairs or CBOW centre words) per SGD step: 1024 on a CPU (the
-    summed updates of a batch then behave like word2vec's one-by-one updates),
-    16384 on a GPU. Returns gensim ``KeyedVectors`` whose vocabulary is sorted
-    by frequency and carries each word's ``count``. (Smaller batches for tiny
-    vocabularies: see :func:`default_batch`.)
+    (skip-gram pairs or CBOW centre words) per SGD step (default:
+    :func:`default_batch`, 1024 on a CPU, where the summed updates of a batch
+    behave like word2vec's one-by-one updates). Returns gensim ``KeyedVectors``
+    whose vocabulary is sorted by frequency and carries each word's ``count``.
 
     ``workers > 1`` trains that many chunks of ``chunk`` examples at the same
     time in threads, from the same starting tables, and adds up their changes

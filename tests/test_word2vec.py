@@ -289,3 +289,10 @@ def test_fit_tables_hooks_for_other_models():
     assert np.array_equal(new_in[-3:], extra)
     assert not np.allclose(new_in[:-3], w_in)
     assert len(calls) >= 6 and max(calls) <= 1000
+
+
+def test_default_batch_shrinks_for_tiny_vocabularies():
+    zipf = 1_000_000 // np.arange(1, 30_001)  # a big, Zipf-like vocabulary
+    assert word2vec.default_batch(zipf) == 1024  # (CPU)
+    assert word2vec.default_batch(np.full(18, 100)) == 256  # 18 words: every row is busy
+    assert word2vec.default_batch(np.array([10**6, 1, 1, 1] + [1] * 5000)) <= 128  # one huge word
