@@ -3,14 +3,25 @@
 One module per concept, in lecture order:
 
 * :mod:`coursekit.ngram` – count-based n-gram language models (lecture 01)
+* :mod:`coursekit.vocab` – word <-> id tables, one-hot vectors (02, 03)
+* :mod:`coursekit.nnlm` – Bengio's neural network language model in Keras (02)
 * :mod:`coursekit.context_windows` – CBOW / skip-gram training examples (03)
-* :mod:`coursekit.word2vec` – the fast skip-gram/CBOW negative-sampling trainer (04)
-* :mod:`coursekit.evaluate` – word similarity and analogy benchmarks
+* :mod:`coursekit.softmax_word2vec` – CBOW and skip-gram with a full softmax (03)
+* :mod:`coursekit.word2vec` – the fast negative-sampling trainer (04)
+* :mod:`coursekit.evaluate` – word similarity and analogy benchmarks (04)
+* :mod:`coursekit.hangul` – Hangul syllables <-> jamo (05)
+* :mod:`coursekit.fasttext` – character n-grams of ``<word>`` (05)
+* :mod:`coursekit.glove` – the co-occurrence matrix, f(X) and GloVe's loss (06)
+
+and the course machinery:
+
 * :mod:`coursekit.datasets` – dataset registry, download cache, loaders
 * :mod:`coursekit.config` – quick/full mode, device report, seeding
-* :mod:`coursekit.viz` – plots with Korean labels
+* :mod:`coursekit.viz` – plots with Korean labels; :mod:`coursekit.tables` – text tables
 * :mod:`coursekit.checks` – feedback for exercise check cells
 * :mod:`coursekit.notebooks` – badges, setup cells, exercises from solutions
+* :mod:`coursekit.grading`, :mod:`coursekit.submissions` – grading submitted notebooks
+* :mod:`coursekit.course` – where the course is published
 """
 
 from __future__ import annotations
