@@ -7,8 +7,11 @@ One module per concept, in lecture order:
 * :mod:`coursekit.nnlm` – Bengio's neural network language model in Keras (02)
 * :mod:`coursekit.context_windows` – CBOW / skip-gram training examples (03)
 * :mod:`coursekit.softmax_word2vec` – CBOW and skip-gram with a full softmax (03)
+* :mod:`coursekit.corpus_vocab` – min_count vocabulary and word2vec's subsampling (04)
+* :mod:`coursekit.negative_sampling` – the unigram^0.75 noise distribution and sampler (04)
 * :mod:`coursekit.word2vec` – the fast negative-sampling trainer (04)
 * :mod:`coursekit.evaluate` – word similarity and analogy benchmarks (04)
+* :mod:`coursekit.projector` – nearest neighbours, PCA, projector.tensorflow.org export (04)
 * :mod:`coursekit.hangul` – Hangul syllables <-> jamo (05)
 * :mod:`coursekit.fasttext` – character n-grams of ``<word>`` (05)
 * :mod:`coursekit.glove` – the co-occurrence matrix, f(X) and GloVe's loss (06)
@@ -21,6 +24,7 @@ and the course machinery:
 * :mod:`coursekit.checks` – feedback for exercise check cells
 * :mod:`coursekit.notebooks` – badges, setup cells, exercises from solutions
 * :mod:`coursekit.grading`, :mod:`coursekit.submissions` – grading submitted notebooks
+* :mod:`coursekit.bench` – ``python -m coursekit bench``: coursekit vs gensim
 * :mod:`coursekit.course` – where the course is published
 """
 

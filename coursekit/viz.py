@@ -93,9 +93,9 @@ def use_korean_font() -> str:
             "한글 글꼴을 찾지 못했습니다. 'pip install koreanize-matplotlib' 또는 "
             "'apt-get install fonts-nanum'으로 글꼴을 설치한 뒤 다시 실행하세요."
         )
-    matplotlib.rcParams["font.family"] = [family, "DejaVu Sans"]
-    # The Unicode minus sign is missing from many Korean fonts.
-    matplotlib.rcParams["axes.unicode_minus"] = False
+    # DejaVu Sans first (Latin, digits, the minus sign of mathtext tick labels), the Korean
+    # font as fallback for Hangul glyphs (matplotlib >= 3.6 falls back per glyph).
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", family]
     return family
 
 

@@ -27,6 +27,28 @@ def test_korean_label_renders_without_missing_glyphs():
     assert render("한국어 라벨: 강아지 ≈ 고양이, 모르다 → ㅁㅗㄹㅡㄷㅏ") == []
 
 
+def test_log_axis_minus_signs_render():
+    viz.use_korean_font()
+    import logging
+
+    fig, ax = plt.subplots()
+    ax.semilogy([1, 2, 3], [1e-3, 1e-2, 1e-1])
+    ax.set_title("로그 축: 음수 지수 −3")
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logging.getLogger("matplotlib").addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig.canvas.draw()
+    finally:
+        logging.getLogger("matplotlib").removeHandler(handler)
+        plt.close(fig)
+    messages = [r.getMessage() for r in records] + [str(w.message) for w in caught]
+    assert not [m for m in messages if "glyph" in m.lower()], messages
+
+
 def test_default_font_would_miss_glyphs():
     # Guards the test above: with DejaVu Sans alone, Hangul is reported missing.
     with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
