@@ -15,6 +15,7 @@ One module per concept, in lecture order:
 * :mod:`coursekit.hangul` – Hangul syllables <-> jamo (05)
 * :mod:`coursekit.fasttext` – character n-grams of ``<word>`` (05)
 * :mod:`coursekit.glove` – the co-occurrence matrix, f(X) and GloVe's loss (06)
+* :mod:`coursekit.elmo` – the biLM and ELMo's weighted sum of its layers (07)
 
 and the course machinery:
 
