@@ -86,7 +86,7 @@ def test_train_loss_decreases_and_returns_keyed_vectors():
     from coursekit.glove import train
 
     sentences = tiny_corpus()
-    kv = train(sentences, dim=8, window=2, min_count=1, epochs=30, x_max=10, learning_rate=0.05, batch_size=16)
+    kv = train(sentences, dim=8, window=2, min_count=1, epochs=20, x_max=10, learning_rate=0.05, batch_size=16)
     assert kv.losses[-1] < 0.5 * kv.losses[0]
     co = cooccurrence(sentences, 2, min_count=1)
     assert kv.index_to_key == co.vocab  # most frequent first, like the co-occurrence matrix
@@ -98,7 +98,7 @@ def test_train_loss_decreases_and_returns_keyed_vectors():
 def test_train_puts_cooccurring_words_closer():
     from coursekit.glove import train
 
-    kv = train(tiny_corpus(), dim=8, window=2, min_count=1, epochs=30, x_max=10, learning_rate=0.05, batch_size=16)
+    kv = train(tiny_corpus(), dim=8, window=2, min_count=1, epochs=20, x_max=10, learning_rate=0.05, batch_size=16)
     same = np.mean([kv.similarity("cat", "dog"), kv.similarity("one", "two"), kv.similarity("cow", "pig")])
     other = np.mean([kv.similarity("cat", "one"), kv.similarity("dog", "six"), kv.similarity("pig", "ten")])
     assert same > other + 0.5
