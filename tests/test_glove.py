@@ -72,3 +72,53 @@ def test_weighting_and_loss():
     # pairs (0,1), (1,0): dot 0, log 2; pair (1,1): dot 1, log 1 = 0
     expected = 2 * weighting(2.0) * np.log(2.0) ** 2 + weighting(1.0) * 1.0
     assert loss(w, w, b, b, x) == pytest.approx(expected)
+
+
+# --- training -------------------------------------------------------------------------------
+def tiny_corpus():
+    # Two topics that never share a sentence: animals and numbers.
+    rng = np.random.default_rng(0)
+    animals, numbers = ["cat", "dog", "cow", "pig"], ["one", "two", "six", "ten"]
+    return [list(rng.choice(animals if k % 2 else numbers, size=12)) for k in range(200)]
+
+
+def test_train_loss_decreases_and_returns_keyed_vectors():
+    from coursekit.glove import train
+
+    sentences = tiny_corpus()
+    kv = train(sentences, dim=8, window=2, min_count=1, epochs=20, x_max=10, learning_rate=0.05, batch_size=16)
+    assert kv.losses[-1] < 0.5 * kv.losses[0]
+    co = cooccurrence(sentences, 2, min_count=1)
+    assert kv.index_to_key == co.vocab  # most frequent first, like the co-occurrence matrix
+    counts = {w: sum(s.count(w) for s in sentences) for w in co.vocab}
+    assert {w: kv.get_vecattr(w, "count") for w in kv.index_to_key} == counts
+    assert kv.vectors.shape == (8, 8)
+
+
+def test_train_puts_cooccurring_words_closer():
+    from coursekit.glove import train
+
+    kv = train(tiny_corpus(), dim=8, window=2, min_count=1, epochs=20, x_max=10, learning_rate=0.05, batch_size=16)
+    same = np.mean([kv.similarity("cat", "dog"), kv.similarity("one", "two"), kv.similarity("cow", "pig")])
+    other = np.mean([kv.similarity("cat", "one"), kv.similarity("dog", "six"), kv.similarity("pig", "ten")])
+    assert same > other + 0.5
+
+
+def test_train_is_reproducible_with_a_seed():
+    from coursekit.glove import train
+
+    args = dict(dim=4, window=2, min_count=1, epochs=3, batch_size=32)
+    a = train(tiny_corpus(), seed=1, **args)
+    b = train(tiny_corpus(), seed=1, **args)
+    c = train(tiny_corpus(), seed=2, **args)
+    assert np.allclose(a.vectors, b.vectors) and a.losses == b.losses
+    assert not np.allclose(a.vectors, c.vectors)
+
+
+def test_train_rejects_bad_arguments():
+    from coursekit.glove import train
+
+    with pytest.raises(ValueError, match="min_count"):
+        train([["a", "b"]], min_count=5)
+    with pytest.raises(ValueError, match="optimizer"):
+        train([["a", "b"]], min_count=1, optimizer="sgd")
