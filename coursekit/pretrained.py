@@ -43,13 +43,17 @@ def build_vocab(token_lists: Iterable[Sequence[str]], min_count: int = 1,
 
 
 def encode_padded(vocab: Vocab, token_lists: Iterable[Sequence[str]], maxlen: int) -> np.ndarray:
-    """An ``(n, maxlen)`` int32 array of ids: long texts are cut, short ones padded with 0 at the end."""
+    """An ``(n, maxlen)`` int32 array of ids: long texts are cut, short ones padded with 0 at the end.
+
+    A text without any token (e.g. only ``"?!"``) becomes a single ``<unk>``: a row
+    of padding only would leave nothing to average over.
+    """
     if vocab[PAD] != 0:
         raise ValueError("패딩 토큰 <pad>의 번호가 0이어야 합니다. build_vocab으로 단어 집합을 만드세요.")
     rows = list(token_lists)
     out = np.zeros((len(rows), maxlen), dtype=np.int32)
     for i, tokens in enumerate(rows):
-        ids = vocab.encode(tokens[:maxlen])
+        ids = vocab.encode(tokens[:maxlen]) or [vocab[UNK]]
         out[i, : len(ids)] = ids
     return out
 
