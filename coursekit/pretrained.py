@@ -42,6 +42,18 @@ def build_vocab(token_lists: Iterable[Sequence[str]], min_count: int = 1,
     return Vocab.build(token_lists, min_count=min_count, max_size=max_size, specials=(PAD, UNK))
 
 
+def extend_vocab(vocab: Vocab, words: Iterable[str]) -> Vocab:
+    """``vocab`` followed by the new ``words`` (e.g. every word that has a pretrained vector).
+
+    A classifier only knows the words of its vocabulary; everything else becomes
+    ``<unk>``. Adding the pretrained words lets test words that never occurred in
+    the labelled training texts keep their own (pretrained) vector.
+    """
+    extended = Vocab([*vocab.words, *words], unk=vocab.unk)
+    extended.counts = dict(vocab.counts)
+    return extended
+
+
 def encode_padded(vocab: Vocab, token_lists: Iterable[Sequence[str]], maxlen: int) -> np.ndarray:
     """An ``(n, maxlen)`` int32 array of ids: long texts are cut, short ones padded with 0 at the end.
 

@@ -33,6 +33,13 @@ def test_vocab_ids_and_padding(vocab):
     np.testing.assert_array_equal(x[1], [1, vocab["good"], vocab["plot"]])
 
 
+def test_extend_vocab_keeps_ids_and_adds_pretrained_words(vocab, kv):
+    ext = pretrained.extend_vocab(vocab, kv.index_to_key)
+    assert ext.words[: len(vocab)] == vocab.words
+    assert set(ext.words) == set(vocab.words) | set(kv.index_to_key)
+    assert ext["unseen"] == 1 and ext.counts == vocab.counts
+
+
 def test_matrix_rows_are_the_vectors(vocab, kv):
     m = pretrained.embedding_matrix(vocab.words, kv, seed=0)
     assert m.shape == (len(vocab), 8) and m.dtype == np.float32
