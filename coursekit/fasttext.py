@@ -128,17 +128,39 @@ def _compose(word_vectors, ngram_vectors, rows, mask) -> np.ndarray:
 
 
 def chunk_sg_subwords(w_in, w_out, inputs, targets, start, end, alpha0, alpha1, key, threshold,
-                      alias, negative: int, batch: int, *, rows, mask):
+                      alias, negative: int, batch: int, *, rows, mask, tail_rows, tail_mask,
+                      has_tail: bool = True, group: int = 128):
     """FastText's skip-gram SGD over examples ``start..end`` (compile with ``jit_compile=True``).
 
     Like :func:`coursekit.word2vec.chunk_sg`, except that an input word's
     vector is the mean of its rows in ``w_in`` (its own row and its n-gram
-    buckets: ``rows[word]``, ``mask[word]``), and every one of those rows gets
-    the whole gradient, as in fastText and gensim.
+    buckets), and every one of those rows gets the whole gradient, as in
+    fastText and gensim.
+
+    A word's rows are split in two padded tables: ``rows``/``mask`` ``[V, K]``
+    hold the first ``K`` (enough for most running words) and
+    ``tail_rows``/``tail_mask`` ``[V, T]`` the rest of the long words. The
+    tail is gathered only for the long words of a batch, ``group`` of them at
+    a time, so short words do not pay for the longest word's padding
+    (``has_tail=False``: no word has more than ``K`` rows).
     """
     import tensorflow as tf
 
     from coursekit.word2vec import negative_sampling_update, noise_targets
+
+
+    def tail_groups(inp):
+        is_long = tf.reduce_sum(tf.gather(tail_mask, inp), axis=1) > 0
+        order = tf.argsort(tf.cast(tf.logical_not(is_long), tf.int32), stable=True)
+        order = tf.pad(order, [[0, group]])
+        n_long = tf.reduce_sum(tf.cast(is_long, tf.int32))
+        return order, n_long, (n_long + group - 1) // group
+
+    def group_rows(inp, order, n_long, g):
+        pos = tf.slice(order, [g * group], [group])
+        ok = tf.cast(g * group + tf.range(group) < n_long, tf.float32)
+        words = tf.gather(inp, pos)
+        return pos, tf.gather(tail_rows, words), tf.gather(tail_mask, words) * ok[:, None]
 
     def body(first, w_in, w_out, loss):
         inp = tf.slice(inputs, [first], [batch])
@@ -147,15 +169,37 @@ def chunk_sg_subwords(w_in, w_out, inputs, targets, start, end, alpha0, alpha1, 
         frac = tf.cast(first - start, tf.float32) / tf.cast(tf.maximum(end - start, 1), tf.float32)
         alpha = alpha0 + (alpha1 - alpha0) * frac
         all_targets, weights = noise_targets(tgt, first, negative, key, threshold, alias)
-        sub = tf.gather(rows, inp)  # [B, L]
-        m = tf.gather(mask, inp)  # [B, L]
-        h = tf.reduce_sum(tf.gather(w_in, sub) * m[..., None], axis=1) / tf.reduce_sum(
-            m, axis=1, keepdims=True
-        )
+        sub = tf.gather(rows, inp)  # [B, K]
+        m = tf.gather(mask, inp)  # [B, K]
+        h_sum = tf.reduce_sum(tf.gather(w_in, sub) * m[..., None], axis=1)
+        count = tf.reduce_sum(m, axis=1)
+        if has_tail:
+            order, n_long, n_groups = tail_groups(inp)
+
+            def add_tail(g, h_sum, count):
+                pos, trows, tm = group_rows(inp, order, n_long, g)
+                part = tf.reduce_sum(tf.gather(w_in, trows) * tm[..., None], axis=1)
+                h_sum = tf.tensor_scatter_nd_add(h_sum, pos[:, None], part)
+                count = tf.tensor_scatter_nd_add(count, pos[:, None], tf.reduce_sum(tm, axis=1))
+                return g + 1, h_sum, count
+
+            _, h_sum, count = tf.while_loop(
+                lambda g, *_: g < n_groups, add_tail, (tf.constant(0), h_sum, count)
+            )
+        h = h_sum / count[:, None]
         grad_h, w_out, step_loss = negative_sampling_update(
             h, all_targets, weights * valid[:, None], w_out, alpha
         )
+        # every row of the mean is updated from the same h (computed above, before any change)
         w_in = tf.tensor_scatter_nd_add(w_in, sub[..., None], grad_h[:, None, :] * m[..., None])
+        if has_tail:
+
+            def update_tail(g, w_in):
+                pos, trows, tm = group_rows(inp, order, n_long, g)
+                change = tf.gather(grad_h, pos)[:, None, :] * tm[..., None]
+                return g + 1, tf.tensor_scatter_nd_add(w_in, trows[..., None], change)
+
+            _, w_in = tf.while_loop(lambda g, *_: g < n_groups, update_tail, (tf.constant(0), w_in))
         return first + batch, w_in, w_out, loss + step_loss
 
     _, w_in, w_out, loss = tf.while_loop(
@@ -163,6 +207,16 @@ def chunk_sg_subwords(w_in, w_out, inputs, targets, start, end, alpha0, alpha1, 
     )
     return w_in, w_out, loss
 
+
+def split_width(rows_per_word: np.ndarray, weights: np.ndarray, share: float = 0.9) -> int:
+    """The smallest row count ``K`` that covers whole words for ``share`` of the (weighted) tokens."""
+    order = np.argsort(rows_per_word, kind="stable")
+    cumulative = np.cumsum(weights[order]) / max(float(weights.sum()), 1e-12)
+    return int(rows_per_word[order][min(np.searchsorted(cumulative, share), len(order) - 1)])
+
+
+# share of (subsampled) running words whose rows all fit in the first table
+HEAD_SHARE = 0.9
 
 _COMPILED: list = []
 
@@ -222,7 +276,7 @@ def train(
         raise ValueError(f"1 <= min_n <= max_n 이어야 합니다 (받은 값: min_n={min_n}, max_n={max_n}).")
     import tensorflow as tf
 
-    from coursekit.word2vec import CorpusVocab, fit_tables
+    from coursekit.word2vec import CorpusVocab, fit_tables, keep_probability
 
     sentences = sentences if isinstance(sentences, list) else list(sentences)
     vocab = CorpusVocab.build(sentences, min_count)
@@ -230,8 +284,13 @@ def train(
     v = len(vocab)
     buckets_word = [ngram_buckets(w, min_n, max_n, bucket, jamo=jamo) for w in vocab.words]
     rows, mask = _padded(buckets_word, v)
+    # the first K rows of every word in one table, the rest of the long words in another
+    weights = vocab.counts * keep_probability(vocab.counts, sample)
+    k = split_width(mask.sum(axis=1).astype(np.int64), weights, HEAD_SHARE)
     chunk_fn = functools.partial(
-        _compiled_chunk(), rows=tf.constant(rows), mask=tf.constant(mask)
+        _compiled_chunk(), rows=tf.constant(rows[:, :k]), mask=tf.constant(mask[:, :k]),
+        tail_rows=tf.constant(rows[:, k - 1 :]), has_tail=k < rows.shape[1],
+        tail_mask=tf.constant(np.where(np.arange(rows.shape[1] - k + 1) > 0, mask[:, k - 1 :], 0)),
     )
     w_in, _ = fit_tables(
         vocab, ids, sentence_of, sg=True, dim=dim, window=window, negative=negative,
