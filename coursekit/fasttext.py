@@ -1,10 +1,17 @@
 """FastText's subwords: character n-grams of ``<word>`` (lecture 05).
 
 A word is wrapped in ``<`` and ``>`` so that the n-gram ``her`` inside
-``<where>`` differs from the whole word ``<her>``; its vector is the sum of the
-vectors of its n-grams (and of the word itself). With ``jamo=True`` Korean
+``<where>`` differs from the whole word ``<her>``. Each n-gram is hashed into
+one of ``bucket`` rows (fastText's FNV-1a hash, as gensim); a word's vector is
+the mean of its own row and its n-grams' rows. With ``jamo=True`` Korean
 words are first decomposed into jamo (see :mod:`coursekit.hangul`), so that
-모르다 / 몰라 / 몰랐다 share n-grams such as ``ㅁㅗ``.
+모르다 / 몰라 / 몰랐다 share n-grams such as ``<ㅁㅗ``.
+
+:func:`train` is skip-gram with negative sampling on those means, built on
+:func:`coursekit.word2vec.fit_tables` (same vocabulary, subsampling, windows,
+noise words and XLA-compiled SGD loop), and returns gensim's
+``FastTextKeyedVectors`` (or :class:`JamoFastTextKeyedVectors`), so
+``kv["oranges"]`` works for words never seen in training.
 """
 
 from __future__ import annotations
