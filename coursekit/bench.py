@@ -61,7 +61,7 @@ def _set_threads(threads: int) -> None:
 
 
 def run_coursekit(sentences, sg: bool, epochs: int, seed: int, workers: int, progress: bool,
-                  algo: str = "sgns"):
+                  algo: str = "sgns", bucket: int = FASTTEXT["bucket"]):
     from coursekit import word2vec
 
     start = time.perf_counter()
@@ -69,7 +69,8 @@ def run_coursekit(sentences, sg: bool, epochs: int, seed: int, workers: int, pro
         from coursekit import fasttext
 
         kv = fasttext.train(
-            sentences, sg=True, epochs=epochs, seed=seed, progress=progress, **SETTINGS, **FASTTEXT
+            sentences, sg=True, epochs=epochs, seed=seed, progress=progress, **SETTINGS,
+            **{**FASTTEXT, "bucket": bucket},
         )
         return kv, time.perf_counter() - start
     kv = word2vec.train(
@@ -78,11 +79,12 @@ def run_coursekit(sentences, sg: bool, epochs: int, seed: int, workers: int, pro
     return kv, time.perf_counter() - start
 
 
-def run_gensim(sentences, sg: bool, epochs: int, seed: int, threads: int, algo: str = "sgns"):
+def run_gensim(sentences, sg: bool, epochs: int, seed: int, threads: int, algo: str = "sgns",
+               bucket: int = FASTTEXT["bucket"]):
     from gensim.models import FastText, Word2Vec
 
     start = time.perf_counter()
-    extra = FASTTEXT if algo == "fasttext" else {}
+    extra = {**FASTTEXT, "bucket": bucket} if algo == "fasttext" else {}
     model = (FastText if algo == "fasttext" else Word2Vec)(
         sentences,
         sg=int(sg),
@@ -143,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-words", type=int, default=None, help="말뭉치 앞부분만 쓸 때 단어 수")
     parser.add_argument("--no-progress", action="store_true", help="진행 막대를 숨깁니다")
+    parser.add_argument("--bucket", type=int, default=FASTTEXT["bucket"],
+                        help="fasttext: n-gram 해시 칸(bucket) 수")
     args = parser.parse_args(argv)
 
     if not Path(args.corpus).is_file():
@@ -158,10 +162,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.threads} threads, load average {load_before[0]:.2f}", flush=True)
 
     kv, seconds = run_coursekit(sentences, sg, args.epochs, args.seed, args.workers,
-                                not args.no_progress, args.algo)
+                                not args.no_progress, args.algo, args.bucket)
     ours = _row(seconds, tokens, args.epochs, evaluate.benchmark(kv))
     print(f"coursekit: {seconds:.1f} s", flush=True)
-    gkv, gseconds = run_gensim(sentences, sg, args.epochs, args.seed, args.threads, args.algo)
+    gkv, gseconds = run_gensim(sentences, sg, args.epochs, args.seed, args.threads, args.algo,
+                                args.bucket)
     theirs = _row(gseconds, tokens, args.epochs, evaluate.benchmark(gkv))
     print(f"gensim: {gseconds:.1f} s", flush=True)
 
