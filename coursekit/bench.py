@@ -1,7 +1,8 @@
 """Benchmark: coursekit's trainer against gensim on the same corpus and settings.
 
-``python -m coursekit bench sgns --corpus PATH [--epochs N]`` (or ``cbow``)
-trains both with dim 100, window 5, negative 5, sample 1e-3, min_count 5 and
+``python -m coursekit bench sgns --corpus PATH [--epochs N]`` (or ``cbow``, or
+``fasttext``: skip-gram FastText with n-grams of 3..6 characters in 2,000,000
+buckets, :func:`coursekit.fasttext.train` vs gensim's ``FastText``) trains both with dim 100, window 5, negative 5, sample 1e-3, min_count 5 and
 2 CPU threads each, evaluates both with :mod:`coursekit.evaluate`
 (WordSim353, SimLex-999, Google analogies in the 30,000 most frequent words),
 prints a table and, as its last line, one JSON object::
@@ -23,7 +24,8 @@ import time
 from pathlib import Path
 
 SETTINGS = {"dim": 100, "window": 5, "negative": 5, "sample": 1e-3, "min_count": 5}
-ALGORITHMS = {"sgns": True, "cbow": False}  # name -> sg flag
+ALGORITHMS = {"sgns": True, "cbow": False, "fasttext": True}  # name -> sg flag
+FASTTEXT = {"min_n": 3, "max_n": 6, "bucket": 2_000_000}
 MAX_SENTENCE = 10_000  # gensim's longest sentence; text8-style files are cut into such chunks
 
 
@@ -58,21 +60,32 @@ def _set_threads(threads: int) -> None:
         pass
 
 
-def run_coursekit(sentences, sg: bool, epochs: int, seed: int, workers: int, progress: bool):
+def run_coursekit(sentences, sg: bool, epochs: int, seed: int, workers: int, progress: bool,
+                  algo: str = "sgns", bucket: int = FASTTEXT["bucket"]):
     from coursekit import word2vec
 
     start = time.perf_counter()
+    if algo == "fasttext":
+        from coursekit import fasttext
+
+        kv = fasttext.train(
+            sentences, sg=True, epochs=epochs, seed=seed, progress=progress, **SETTINGS,
+            **{**FASTTEXT, "bucket": bucket},
+        )
+        return kv, time.perf_counter() - start
     kv = word2vec.train(
         sentences, sg=sg, epochs=epochs, seed=seed, workers=workers, progress=progress, **SETTINGS
     )
     return kv, time.perf_counter() - start
 
 
-def run_gensim(sentences, sg: bool, epochs: int, seed: int, threads: int):
-    from gensim.models import Word2Vec
+def run_gensim(sentences, sg: bool, epochs: int, seed: int, threads: int, algo: str = "sgns",
+               bucket: int = FASTTEXT["bucket"]):
+    from gensim.models import FastText, Word2Vec
 
     start = time.perf_counter()
-    model = Word2Vec(
+    extra = {**FASTTEXT, "bucket": bucket} if algo == "fasttext" else {}
+    model = (FastText if algo == "fasttext" else Word2Vec)(
         sentences,
         sg=int(sg),
         vector_size=SETTINGS["dim"],
@@ -84,6 +97,7 @@ def run_gensim(sentences, sg: bool, epochs: int, seed: int, threads: int):
         workers=threads,
         epochs=epochs,
         seed=seed + 1,
+        **extra,
     )
     return model.wv, time.perf_counter() - start
 
@@ -123,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m coursekit bench",
         description="coursekit과 gensim을 같은 말뭉치, 같은 설정으로 학습해 속도와 품질을 비교합니다.",
     )
-    parser.add_argument("algo", choices=sorted(ALGORITHMS), help="sgns (skip-gram) 또는 cbow")
+    parser.add_argument("algo", choices=sorted(ALGORITHMS), help="sgns (skip-gram), cbow 또는 fasttext")
     parser.add_argument("--corpus", required=True, help="텍스트 파일 (text8 형식 또는 한 줄에 한 문장)")
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2, help="각 라이브러리가 쓸 CPU 스레드 수")
@@ -131,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-words", type=int, default=None, help="말뭉치 앞부분만 쓸 때 단어 수")
     parser.add_argument("--no-progress", action="store_true", help="진행 막대를 숨깁니다")
+    parser.add_argument("--bucket", type=int, default=FASTTEXT["bucket"],
+                        help="fasttext: n-gram 해시 칸(bucket) 수")
     args = parser.parse_args(argv)
 
     if not Path(args.corpus).is_file():
@@ -146,10 +162,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.threads} threads, load average {load_before[0]:.2f}", flush=True)
 
     kv, seconds = run_coursekit(sentences, sg, args.epochs, args.seed, args.workers,
-                                not args.no_progress)
+                                not args.no_progress, args.algo, args.bucket)
     ours = _row(seconds, tokens, args.epochs, evaluate.benchmark(kv))
     print(f"coursekit: {seconds:.1f} s", flush=True)
-    gkv, gseconds = run_gensim(sentences, sg, args.epochs, args.seed, args.threads)
+    gkv, gseconds = run_gensim(sentences, sg, args.epochs, args.seed, args.threads, args.algo,
+                                args.bucket)
     theirs = _row(gseconds, tokens, args.epochs, evaluate.benchmark(gkv))
     print(f"gensim: {gseconds:.1f} s", flush=True)
 

@@ -20,13 +20,15 @@ def test_read_corpus_cuts_long_lines_like_gensim(tmp_path):
     assert sum(len(s) for s in bench.read_corpus(path, max_words=12_000)) == 12_000
 
 
-def test_bench_prints_a_table_and_one_json_line_last(tmp_path, capsys):
+@pytest.mark.parametrize("algo", ["sgns", "fasttext"])
+def test_bench_prints_a_table_and_one_json_line_last(algo, tmp_path, capsys):
     rng = np.random.default_rng(0)
     words = ["king", "queen", "man", "woman", "cat", "dog", "car", "money", "love", "sex"]
     text = " ".join(words[i] for i in rng.integers(0, len(words), size=20_000))
     corpus = tmp_path / "tiny"
     corpus.write_text(text, encoding="utf-8")
-    assert bench.main(["sgns", "--corpus", str(corpus), "--epochs", "1", "--no-progress"]) == 0
+    extra = ["--bucket", "1000"] if algo == "fasttext" else []
+    assert bench.main([algo, "--corpus", str(corpus), "--epochs", "1", "--no-progress", *extra]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     result = json.loads(lines[-1])
     assert set(result) == {"corpus_tokens", "coursekit", "gensim"}

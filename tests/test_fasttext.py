@@ -1,5 +1,7 @@
+import numpy as np
 import pytest
 
+from coursekit import fasttext
 from coursekit.fasttext import char_ngrams
 
 
@@ -36,3 +38,121 @@ def test_bad_input():
         char_ngrams("eat", 4, 3)
     with pytest.raises(ValueError, match="단어"):
         char_ngrams("", 3, 6)
+
+
+# ---------------------------------------------------------------------------
+# train()
+# ---------------------------------------------------------------------------
+
+BUCKET = 5_000
+
+
+def _topic_corpus(seed: int = 0, sentences: int = 600) -> list[list[str]]:
+    """Two topics; words of a topic share a stem and appear with the topic's context words."""
+    rng = np.random.default_rng(seed)
+    topics = {
+        "zor": (["zorba", "zorbas", "zorbing", "zorbed", "zorbal"], ["red", "green", "blue"]),
+        "qua": (["quax", "quaxes", "quaxing", "quaxed", "quaxal"], ["one", "two", "three"]),
+    }
+    out = []
+    for _ in range(sentences):
+        stems, contexts = topics["zor" if rng.random() < 0.5 else "qua"]
+        out.append([str(w) for w in rng.choice(stems + contexts, size=8)])
+    return out
+
+
+@pytest.fixture(scope="module")
+def topic_kv():
+    # sample=0: with 16 words, every word is "frequent" and subsampling would drop most tokens
+    return fasttext.train(_topic_corpus(), dim=16, window=3, min_count=1, sample=0, epochs=5,
+                          bucket=BUCKET, seed=1, progress=False)
+
+
+def test_train_returns_fasttext_keyed_vectors(topic_kv):
+    from gensim.models.fasttext import FastTextKeyedVectors
+
+    assert isinstance(topic_kv, FastTextKeyedVectors)
+    assert topic_kv.vectors_ngrams.shape == (BUCKET, 16)
+    assert topic_kv.get_vecattr("zorba", "count") > 0
+    assert np.all(np.isfinite(topic_kv.vectors))
+
+
+def test_oov_vector_is_the_mean_of_its_ngram_buckets(topic_kv):
+    from gensim.models.fasttext_inner import ft_hash_bytes
+
+    word = "zorbeque"
+    assert word not in topic_kv.key_to_index
+    rows = [ft_hash_bytes(g.encode("utf-8")) % BUCKET for g in fasttext.char_ngrams(word, 3, 6)]
+    np.testing.assert_allclose(topic_kv[word], topic_kv.vectors_ngrams[rows].mean(axis=0), rtol=1e-5)
+
+
+def test_known_word_vector_matches_gensims_composition(topic_kv):
+    import copy
+
+    ours = topic_kv.vectors.copy()
+    theirs = copy.copy(topic_kv)
+    theirs.adjust_vectors()  # gensim's own loop over word row + bucket rows
+    np.testing.assert_allclose(ours, theirs.vectors, rtol=1e-5, atol=1e-7)
+
+
+def test_training_learns_topics_and_subwords(topic_kv):
+    kv = topic_kv
+    same = kv.similarity("zorba", "zorbing")
+    other = kv.similarity("zorba", "quaxing")
+    assert same > other + 0.5
+    # an unseen word with a topic's stem lands near that topic's words
+    assert kv.similarity("zorbish", "zorbas") > kv.similarity("zorbish", "quaxes") + 0.5
+    assert kv.most_similar("quaxish", topn=1)[0][0].startswith("qua")
+
+
+def test_same_seed_same_vectors_other_seed_differs():
+    corpus = _topic_corpus(sentences=150)
+    kwargs = dict(dim=8, window=2, min_count=1, epochs=1, bucket=1000, progress=False)
+    a = fasttext.train(corpus, seed=3, **kwargs)
+    b = fasttext.train(corpus, seed=3, **kwargs)
+    c = fasttext.train(corpus, seed=4, **kwargs)
+    np.testing.assert_array_equal(a.vectors_ngrams, b.vectors_ngrams)
+    np.testing.assert_array_equal(a.vectors, b.vectors)
+    assert not np.allclose(a.vectors, c.vectors)
+
+
+def test_jamo_mode_shares_buckets_across_conjugations(tmp_path):
+    forms = ["모르다", "몰라", "몰랐다", "모르겠니", "몰라요"]
+    corpus = [[forms[i % len(forms)], "정말", "나는"] for i in range(60)]
+    kwargs = dict(dim=8, window=2, min_count=1, epochs=1, min_n=2, max_n=4, bucket=2000,
+                  progress=False)
+    kv = fasttext.train(corpus, jamo=True, **kwargs)
+    assert isinstance(kv, fasttext.JamoFastTextKeyedVectors)
+    assert set(kv.key_to_index) == {*forms, "정말", "나는"}  # keys stay the original words
+    buckets = {w: set(kv.buckets_word[kv.key_to_index[w]]) for w in forms}
+    assert buckets["몰라"] == set(fasttext.ngram_buckets("몰라", 2, 4, 2000, jamo=True))
+    shared = set.intersection(*buckets.values())
+    from gensim.models.fasttext_inner import ft_hash_bytes
+
+    assert ft_hash_bytes("<ㅁㅗ".encode()) % 2000 in shared
+    syllable = fasttext.train(corpus, jamo=False, **kwargs)
+    syllable_shared = set.intersection(*(set(syllable.buckets_word[syllable.key_to_index[w]])
+                                         for w in forms))
+    assert len(shared) > len(syllable_shared)
+    # an unseen conjugation: the mean of its jamo n-gram buckets
+    rows = fasttext.ngram_buckets("몰랐니", 2, 4, 2000, jamo=True)
+    np.testing.assert_allclose(kv["몰랐니"], kv.vectors_ngrams[rows].mean(axis=0), rtol=1e-5)
+    # save / load keeps the jamo hashing
+    kv.save(str(tmp_path / "jamo.kv"))
+    loaded = fasttext.JamoFastTextKeyedVectors.load(str(tmp_path / "jamo.kv"))
+    np.testing.assert_allclose(loaded["몰랐니"], kv["몰랐니"], rtol=1e-6)
+
+
+def test_long_word_tail_pass_matches_one_padded_table(monkeypatch):
+    # words of very different lengths: the long ones get their extra rows in a second pass
+    rng = np.random.default_rng(0)
+    words = ["a", "an", "cat", "dog", "internationalisation", "extraordinarily", "counterrevolutionary"]
+    corpus = [[str(w) for w in rng.choice(words, size=10)] for _ in range(120)]
+    kwargs = dict(dim=8, window=2, min_count=1, sample=0, epochs=1, bucket=500, seed=0,
+                  progress=False)
+    monkeypatch.setattr(fasttext, "HEAD_SHARE", 1.0)  # every row in one padded table
+    one_table = fasttext.train(corpus, **kwargs)
+    monkeypatch.setattr(fasttext, "HEAD_SHARE", 0.0)  # almost every word has a tail
+    split = fasttext.train(corpus, **kwargs)
+    np.testing.assert_allclose(split.vectors, one_table.vectors, atol=1e-5)
+    assert not np.allclose(split.vectors_ngrams, fasttext.initial_tables(7 + 500, 7, 8, 0)[0][7:])
