@@ -22,6 +22,7 @@ class Cooccurrence:
 
     vocab: list[str]
     matrix: sp.csr_matrix
+    counts: np.ndarray | None = None  # corpus frequency of each vocab word
 
     @property
     def index(self) -> dict[str, int]:
@@ -95,7 +96,8 @@ def cooccurrence(
             (vals, (np.concatenate([a, b]), np.concatenate([b, a]))), shape=(size, size)
         )
     matrix.sum_duplicates()
-    return Cooccurrence(vocab, matrix)
+    counts = np.bincount(ids[ids >= 0], minlength=size)
+    return Cooccurrence(vocab, matrix, counts)
 
 
 def weighting(x: np.ndarray, x_max: float = 100.0, alpha: float = 0.75) -> np.ndarray:
@@ -159,7 +161,8 @@ def train(
     ``x_max=10`` for text8; on 1M words of en8 10 and 100 were close.
     """
     import tensorflow as tf
-    from gensim.models import KeyedVectors
+
+    from coursekit.vocab import to_keyed_vectors
 
     if optimizer not in ("adam", "adagrad"):
         raise ValueError(f"optimizer는 'adam' 또는 'adagrad'여야 합니다 (받은 값: {optimizer!r}).")
@@ -217,10 +220,9 @@ def train(
         if progress:
             print(f"epoch {epoch + 1}/{epochs}: loss {total / n:.4f}")
 
-    kv = KeyedVectors(vector_size=dim)
-    kv.add_vectors(cooc.vocab, (w + w_ctx).numpy())
-    frequency = Counter(token for s in sentences for token in s)
-    for word in cooc.vocab:
-        kv.set_vecattr(word, "count", frequency[word])
+    if cooc.counts is None:  # a Cooccurrence built by hand
+        frequency = Counter(token for s in sentences for token in s)
+        cooc.counts = np.array([frequency[w] for w in cooc.vocab])
+    kv = to_keyed_vectors(cooc.vocab, (w + w_ctx).numpy(), skip=(), counts=cooc.counts)
     kv.losses = losses
     return kv

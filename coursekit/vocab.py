@@ -115,10 +115,17 @@ class Vocab:
         return vec
 
 
-def to_keyed_vectors(words: Sequence[str], vectors: np.ndarray, skip: Iterable[str] = (PAD,)):
+def to_keyed_vectors(
+    words: Sequence[str],
+    vectors: np.ndarray,
+    skip: Iterable[str] = (PAD,),
+    counts: Sequence[int] | np.ndarray | None = None,
+):
     """gensim ``KeyedVectors`` holding row ``i`` of ``vectors`` for ``words[i]``.
 
     Rows whose word is in ``skip`` (padding, by default) are left out.
+    ``counts[i]`` (corpus frequency of ``words[i]``), when given, is stored as
+    each key's ``count`` attribute, as gensim's own models do.
     """
     from gensim.models import KeyedVectors
 
@@ -129,4 +136,7 @@ def to_keyed_vectors(words: Sequence[str], vectors: np.ndarray, skip: Iterable[s
     keep = [i for i, w in enumerate(words) if w not in skip]
     kv = KeyedVectors(vector_size=vectors.shape[1])
     kv.add_vectors([words[i] for i in keep], vectors[keep])
+    if counts is not None:
+        kv.allocate_vecattrs(attrs=["count"], types=[np.int64])
+        kv.expandos["count"][:] = np.asarray(counts, dtype=np.int64)[keep]
     return kv

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coursekit import config
+from coursekit import vocab as vocab_tables
 from coursekit.context_windows import cbow_examples, skipgram_pairs
 from coursekit.corpus_vocab import CorpusVocab, keep_probability
 from coursekit.negative_sampling import alias_table, noise_distribution
@@ -515,12 +516,6 @@ def _alpha(alpha: float, min_alpha: float, progress: float) -> float:
 
 def to_keyed_vectors(vocab: CorpusVocab, vectors: np.ndarray):
     """gensim ``KeyedVectors`` with ``vocab``'s order and counts."""
-    from gensim.models import KeyedVectors
-
-    kv = KeyedVectors(vectors.shape[1], count=0, dtype=np.float32)
-    kv.add_vectors(list(vocab.words), np.ascontiguousarray(vectors, dtype=np.float32))
-    kv.allocate_vecattrs(attrs=["count"], types=[np.int64])
-    kv.expandos["count"][:] = vocab.counts
-    return kv
+    return vocab_tables.to_keyed_vectors(list(vocab.words), vectors, skip=(), counts=vocab.counts)
 
 

@@ -37,6 +37,8 @@ def test_slide_table():
     co = cooccurrence(sentences, window=1)
     assert np.array_equal(co.dense(SLIDE_ORDER), np.array(SLIDE_TABLE))
     assert co["I", "like"] == 2 and co["like", "I"] == 2
+    frequency = {w: sum(s.count(w) for s in sentences) for w in co.vocab}
+    assert dict(zip(co.vocab, co.counts.tolist(), strict=True)) == frequency
 
 
 @pytest.mark.parametrize("window", [1, 2, 5])
