@@ -3,8 +3,8 @@
 Commands:
   notebooks sync|check|execute [PATHS]   header cells, exercises/, re-execution
   data status|fetch NAME                 the dataset cache
-  bench ALGO --corpus PATH               coursekit vs gensim (coursekit.bench)
-  grade SUBMISSIONS --out report.csv     grade student notebooks (coursekit.grading)
+  bench ALGO --corpus PATH               coursekit vs gensim (coursekit.instructor.bench)
+  grade SUBMISSIONS --out report.csv     grade student notebooks (coursekit.instructor.grading)
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import sys
 
 # Each command lives in its own module, which exposes ``main(argv) -> int``.
 COMMANDS = {
-    "notebooks": "coursekit.notebook_cli",
-    "data": "coursekit.data_cli",
-    "bench": "coursekit.bench",
-    "grade": "coursekit.grading",
+    "notebooks": "coursekit.instructor.notebook_cli",
+    "data": "coursekit.instructor.data_cli",
+    "bench": "coursekit.instructor.bench",
+    "grade": "coursekit.instructor.grading",
 }
 
 

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from coursekit import bench
+from coursekit.instructor import bench
 
 KEYS = {"seconds", "words_per_sec", "ws353", "simlex", "analogy"}
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursekit import grading, notebooks, submissions
+from coursekit.instructor import grading, notebooks, submissions
 
 v4 = nbformat.v4
 STEM = "90_demo"

@@ -6,8 +6,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from coursekit import course, notebooks
 from coursekit.checks import CHECK_PREFIX
+from coursekit.instructor import course, notebooks
 
 LECTURES = notebooks.notebooks("lectures")
 SOLUTIONS = notebooks.notebooks("solutions")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit import course
+from coursekit.instructor import course
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"

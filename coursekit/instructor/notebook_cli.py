@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from coursekit import notebooks
+from coursekit.instructor import notebooks
 
 
 def main(argv: list[str]) -> int:

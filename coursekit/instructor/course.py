@@ -12,7 +12,7 @@ from pathlib import Path
 REPOSITORY = "nlp-course-kr/word-embedding-workbook"
 BRANCH = "main"
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIRS = ("lectures", "solutions", "exercises")
 
 

@@ -63,9 +63,9 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit import submissions as subs_mod
 from coursekit.checks import CHECK_PREFIX
-from coursekit.submissions import Submission
+from coursekit.instructor import submissions as subs_mod
+from coursekit.instructor.submissions import Submission
 
 STATUSES = ("ok", "error", "timeout", "invalid", "unreachable")
 STATUS_KO = {
@@ -739,7 +739,7 @@ def write_feedback(results: list[Result], folder: str | os.PathLike) -> list[Pat
 
 
 def main(argv: list[str] | None = None) -> int:
-    from coursekit import course as course_mod
+    from coursekit.instructor import course as course_mod
 
     parser = argparse.ArgumentParser(
         prog="python -m coursekit grade",
