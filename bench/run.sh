@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark coursekit's word2vec against gensim (see bench/README.md).
-# Usage: bash bench/run.sh [sgns|cbow] [CORPUS] [EPOCHS]
+# Benchmark coursekit's trainers against gensim (see bench/README.md;
+# python -m coursekit bench is coursekit/instructor/bench.py).
+# Usage: bash bench/run.sh [sgns|cbow|fasttext] [CORPUS] [EPOCHS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 algo=${1:-sgns}

@@ -19,8 +19,6 @@ from typing import Any
 
 import numpy as np
 
-CHECK_PREFIX = "# CHECK:"
-
 
 class CheckFailed(AssertionError):
     """A check did not pass; the message is the student's feedback."""

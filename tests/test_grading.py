@@ -1,11 +1,11 @@
-"""Tests of the grader (coursekit.grading, coursekit.submissions), all offline.
+"""Tests of the grader (coursekit.instructor.grading) end to end, all offline.
 
-A tiny synthetic course (one solution notebook with three ``# CHECK:`` cells
-and its generated exercise) stands in for the real one; submissions are
-written into a folder, or served from a local HTTP server on 127.0.0.1 that
-stands in for Google Drive (``submissions.url_rewriter`` maps Drive download
-URLs to it). Two grading runs (a folder and a CSV of links) cover every
-status; the rest are unit tests without a kernel.
+The demo course of ``demo_course.py`` (one solution notebook with three
+``# CHECK:`` cells and its generated exercise) stands in for the real one;
+submissions are written into a folder, or served from a local HTTP server on
+127.0.0.1 that stands in for Google Drive (``submissions.url_rewriter`` maps
+Drive download URLs to it). Two grading runs through the command line (a
+folder and a CSV of links) cover every status.
 """
 
 from __future__ import annotations
@@ -22,84 +22,22 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from demo_course import CHECKS, STEM, colab_style, exercise_nb, solve
 
-from coursekit.instructor import grading, notebooks, submissions
+from coursekit.instructor import checkcells, cli, reports, scoring, submissions
 
 v4 = nbformat.v4
-STEM = "90_demo"
-CHECKS = ["더하기", "두 배", "빈 목록"]
 
 
-def solution_notebook():
-    return v4.new_notebook(cells=[
-        v4.new_markdown_cell("# 데모 실습"),
-        v4.new_code_cell("from coursekit import checks"),
-        v4.new_code_cell("def add(a, b):\n    ### BEGIN SOLUTION\n    return a + b\n    ### END SOLUTION"),
-        v4.new_code_cell("# CHECK: 더하기\nchecks.check_equal('더하기', checks.call('더하기', add, 2, 3), 5)"),
-        v4.new_code_cell("def double(xs):\n    ### BEGIN SOLUTION\n    return [2 * x for x in xs]\n"
-                         "    ### END SOLUTION"),
-        v4.new_code_cell("# CHECK: 두 배\n"
-                         "checks.check_equal('두 배', checks.call('두 배', double, [1, 2]), [2, 4])"),
-        v4.new_code_cell("# CHECK: 빈 목록\n"
-                         "checks.check_equal('빈 목록', checks.call('빈 목록', double, []), [])"),
-    ])
-
-
-def _without_setup(nb):
-    # The generated setup cell imports TensorFlow; grading does not need it and it is slow.
-    nb.cells = [c for c in nb.cells if notebooks.SETUP_TAG not in c.metadata.get("tags", [])]
-    return nb
-
-
-@pytest.fixture(scope="module")
-def course(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("course")
-    (root / "solutions").mkdir()
-    (root / "exercises").mkdir()
-    sol = solution_notebook()
-    exercise = _without_setup(notebooks.make_exercise(sol, f"exercises/{STEM}.ipynb"))
-    nbformat.write(sol, str(root / "solutions" / f"{STEM}.ipynb"))
-    nbformat.write(exercise, str(root / "exercises" / f"{STEM}.ipynb"))
-    (root / "README.md").write_text("데모 강의\n", encoding="utf-8")
-    return root
-
-
-def exercise_nb(course: Path):
-    return nbformat.read(str(course / "exercises" / f"{STEM}.ipynb"), as_version=4)
-
-
-def solve(nb, names=("add", "double")):
-    """The exercise with the named functions filled in as in the solution."""
-    nb = copy.deepcopy(nb)
-    answers = {c.source.split("(")[0]: c.source for c in solution_notebook().cells
-               if c.cell_type == "code" and c.source.startswith("def ")}
-    for cell in nb.cells:
-        key = cell.source.split("(")[0]
-        if key in answers and key.split()[1] in names:
-            cell.source = answers[key]
-    return nb
+def grade(*args: str) -> int:
+    return cli.main(["grade", *args])
 
 
 def insert_after_check(nb, name: str, *sources: str):
     nb = copy.deepcopy(nb)
-    at = next(i for i, c in enumerate(nb.cells) if grading.check_name(c) == name) + 1
+    at = next(i for i, c in enumerate(nb.cells) if checkcells.check_name(c) == name) + 1
     nb.cells[at:at] = [v4.new_code_cell(s) for s in sources]
     return nb
-
-
-def colab_style(nb) -> dict:
-    """What Colab saves: nbformat 4.0 without cell ids, and widgets without 'state'."""
-    raw = json.loads(nbformat.writes(nb))
-    raw["nbformat_minor"] = 0
-    for cell in raw["cells"]:
-        cell.pop("id", None)
-    raw["metadata"].pop("coursekit", None)
-    raw["metadata"]["colab"] = {"provenance": [], "name": f"Copy of {STEM}.ipynb"}
-    raw["metadata"]["accelerator"] = "GPU"
-    raw["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {
-        "4f1c9a": {"model_module": "@jupyter-widgets/controls", "model_name": "HBoxModel",
-                   "model_module_version": "1.5.0", "state": {}}}}
-    return raw
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -142,7 +80,7 @@ def folder_run(course, tmp_path_factory):
     # A student who turns every check into `pass` ...
     edited = copy.deepcopy(ex)
     for cell in edited.cells:
-        if grading.check_name(cell):
+        if checkcells.check_name(cell):
             cell.source = cell.source.split("\n")[0] + "\npass"
     # ... and patches the check functions right after importing them.
     imports = next(i for i, c in enumerate(edited.cells) if "import checks" in c.source)
@@ -150,7 +88,7 @@ def folder_run(course, tmp_path_factory):
         "checks.check_equal = lambda *a, **k: None\nchecks.call = lambda *a, **k: None"))
     write("edited.ipynb", edited)
     deleted = copy.deepcopy(add_only)
-    deleted.cells = [c for c in deleted.cells if not grading.check_name(c)]
+    deleted.cells = [c for c in deleted.cells if not checkcells.check_name(c)]
     write("deleted.ipynb", deleted)
     (subs / "park").mkdir()
     (subs / "park" / f"Copy of {STEM}.ipynb").write_text(
@@ -162,9 +100,8 @@ def folder_run(course, tmp_path_factory):
     before = tree_digest(course)
     out = work / "report.csv"
     start = time.monotonic()
-    rc = grading.main([str(subs), "--out", str(out), "--course", str(course),
-                       "--timeout", str(TIMEOUT), "--cell-timeout", str(CELL_TIMEOUT),
-                       "--jobs", "2"])
+    rc = grade(str(subs), "--out", str(out), "--course", str(course),
+               "--timeout", str(TIMEOUT), "--cell-timeout", str(CELL_TIMEOUT), "--jobs", "2")
     elapsed = time.monotonic() - start
     return {"rc": rc, "rows": read_report(out), "feedback": work / "report_feedback",
             "before": before, "after": tree_digest(course), "elapsed": elapsed}
@@ -175,8 +112,8 @@ def test_report_has_one_row_per_submission(folder_run):
     assert set(folder_run["rows"]) == {"solved", "unsolved", "hang", "slow", "broken", "edited",
                                        "deleted", "park", "crash"}
     for row in folder_run["rows"].values():
-        assert list(row) == grading.REPORT_COLUMNS
-        assert row["status"] in grading.STATUSES
+        assert list(row) == reports.REPORT_COLUMNS
+        assert row["status"] in scoring.STATUSES
 
 
 def test_solved_scores_100(folder_run):
@@ -309,8 +246,8 @@ def test_links_are_fetched_and_unreachable_ones_get_their_row(course, drive, tmp
         "2024-03-01,한,\n",
         encoding="utf-8-sig")
     out = tmp_path / "report.csv"
-    assert grading.main([str(table), "--out", str(out), "--course", str(course),
-                         "--timeout", "60"]) == 0
+    assert grade(str(table), "--out", str(out), "--course", str(course),
+                 "--timeout", "60") == 0
     rows = read_report(out)
     assert (rows["김"]["exercise"], rows["김"]["score"], rows["김"]["status"]) == (STEM, "100", "ok")
     assert rows["이"]["status"] == "unreachable" and "404" in rows["이"]["detail"]
@@ -321,130 +258,6 @@ def test_links_are_fetched_and_unreachable_ones_get_their_row(course, drive, tmp
     assert "가져올 수 없음" in feedback and "404" in feedback
 
 
-# --------------------------------------------------------------------------- unit tests
-
-
-@pytest.mark.parametrize("link, url", [
-    ("https://colab.research.google.com/drive/1AbCdEfGhIjKlMnOpQ?usp=sharing#scrollTo=abc",
-     "https://drive.google.com/uc?export=download&id=1AbCdEfGhIjKlMnOpQ"),
-    ("https://drive.google.com/file/d/1AbCdEfGhIjKlMnOpQ/view?usp=drive_link",
-     "https://drive.google.com/uc?export=download&id=1AbCdEfGhIjKlMnOpQ"),
-    ("https://drive.google.com/open?id=1AbCdEfGhIjKlMnOpQ",
-     "https://drive.google.com/uc?export=download&id=1AbCdEfGhIjKlMnOpQ"),
-    ("https://github.com/kim/nlp-hw/blob/main/exercises/01_language_model.ipynb",
-     "https://raw.githubusercontent.com/kim/nlp-hw/main/exercises/01_language_model.ipynb"),
-    ("https://colab.research.google.com/github/kim/nlp-hw/blob/main/ex/01_language_model.ipynb",
-     "https://raw.githubusercontent.com/kim/nlp-hw/main/ex/01_language_model.ipynb"),
-    ("https://example.org/hw/01_language_model.ipynb",
-     "https://example.org/hw/01_language_model.ipynb"),
-])
-def test_download_url(link, url):
-    assert submissions.download_url(link) == url
-
-
-@pytest.mark.parametrize("link", [
-    "https://drive.google.com/drive/folders/1AbCdEfGhIjKlMnOpQ", "not a link", "",
-])
-def test_download_url_refuses_what_is_not_a_file(link):
-    with pytest.raises(submissions.FetchError):
-        submissions.download_url(link)
-
-
-@pytest.mark.parametrize("filename", [
-    "01_language_model.ipynb", "Copy of 01_language_model.ipynb",
-    "01_language_model.ipynb의 사본", "01_language_model.ipynb의 사본.ipynb",
-    "01_language_model (1).ipynb", "홍길동_01_language_model.ipynb",
-])
-def test_exercise_from_colab_file_names(filename):
-    known = ["01_language_model", "02_nnlm"]
-    assert submissions.exercise_from_filename(filename, known) == "01_language_model"
-    assert submissions.exercise_from_filename("untitled.ipynb", known) is None
-
-
-def test_link_table_without_header(tmp_path):
-    table = tmp_path / "links.csv"
-    (tmp_path / "local").mkdir()
-    (tmp_path / "local" / "p.ipynb").write_text("{}", encoding="utf-8")
-    table.write_text("김철수,https://drive.google.com/open?id=1AbCdEfGhIjKlMnOpQ\n"
-                     "\n이영희, https://example.org/a.ipynb \n"
-                     "박,local/p.ipynb\n", encoding="utf-8")
-    rows = submissions.collect(table)
-    assert [(r.student, r.link, r.path) for r in rows] == [
-        ("김철수", "https://drive.google.com/open?id=1AbCdEfGhIjKlMnOpQ", None),
-        ("이영희", "https://example.org/a.ipynb", None),
-        ("박", None, tmp_path / "local" / "p.ipynb")]
-
-
-def test_colab_widgets_are_sanitized(course):
-    raw = colab_style(exercise_nb(course))
-    # nbconvert (like GitHub's notebook viewer) reads metadata.widgets[...]["state"],
-    # which Colab leaves out.
-    widget_filter = pytest.importorskip("nbconvert.filters.widgetsdatatypefilter")
-    output = {"text/plain": "1"}
-    with pytest.raises(KeyError, match="state"):
-        widget_filter.WidgetsDataTypeFilter({"": raw["metadata"]})(output)
-    nb = submissions.parse(json.dumps(raw).encode())
-    assert widget_filter.WidgetsDataTypeFilter({"": nb.metadata})(output) == ["text/plain"]
-    nbformat.validate(nb)
-    assert nb.nbformat_minor == 5 and all(c.get("id") for c in nb.cells)
-
-
-@pytest.mark.parametrize("data", [b'{"cells": [', b"\xff\xfe\x00", b"[1, 2]", b'{"a": 1}'])
-def test_not_a_notebook_is_invalid(data):
-    with pytest.raises(submissions.InvalidNotebook):
-        submissions.parse(data)
-
-
-def test_identify_by_metadata_name_or_checks(course):
-    solutions = grading.load_solutions(course)
-    assert list(solutions) == [STEM] and list(solutions[STEM].checks) == CHECKS
-    nb = exercise_nb(course)
-    assert grading.identify(nb, "whatever.ipynb", solutions) == STEM
-    nb.metadata.pop("coursekit")
-    assert grading.identify(nb, "whatever.ipynb", solutions) == STEM  # by check names
-    nb.cells = [c for c in nb.cells if not grading.check_name(c)]
-    assert grading.identify(nb, "whatever.ipynb", solutions) is None
-    assert grading.identify(nb, f"Copy of {STEM}.ipynb", solutions) == STEM
-
-
-def test_restore_checks_positions_and_guard(course):
-    solution = grading.load_solutions(course)[STEM]
-    nb = exercise_nb(course)
-    nb.cells = [c for c in nb.cells if grading.check_name(c) != "두 배"]
-    for cell in nb.cells:
-        if grading.check_name(cell) == "더하기":
-            cell.source = "# CHECK: 더하기\npass"
-            cell.metadata["tags"] = ["raises-exception"]
-    prepared = grading.restore_checks(nb, solution)
-    names = [grading.check_name(c) for c in prepared.nb.cells if grading.check_name(c)]
-    assert names == CHECKS
-    code = [c for c in prepared.nb.cells if c.cell_type == "code"]
-    for index, name in prepared.checks:
-        cell = code[index]
-        assert grading.check_name(cell) == name
-        assert cell.source.split("\n")[1] == grading.GUARD
-        assert cell.source.endswith(solution.checks[name].source.split("\n", 1)[1])
-        assert "raises-exception" not in cell.metadata.get("tags", [])
-    # "두 배" comes back right after the definition of double(), before "빈 목록".
-    sources = [c.source for c in code]
-    double_def = next(i for i, s in enumerate(sources) if s.startswith("def double"))
-    assert grading.check_name(code[double_def + 1]) == "두 배"
-    assert prepared.notes and any("지워진" in n for n in prepared.notes)
-
-
-def test_scratch_course_leaves_out_solutions_and_submissions(course, tmp_path):
-    subs = course / "submissions"
-    subs.mkdir()
-    (subs / "kim.ipynb").write_text("{}", encoding="utf-8")
-    try:
-        files = {p.as_posix() for p in grading.course_files(course, exclude=[subs])}
-    finally:
-        (subs / "kim.ipynb").unlink()
-        subs.rmdir()
-    assert files == {f"exercises/{STEM}.ipynb", "README.md"}
-
-
-def test_main_refuses_an_empty_folder(course, tmp_path, capsys):
-    assert grading.main([str(tmp_path), "--out", str(tmp_path / "r.csv"),
-                         "--course", str(course)]) == 2
+def test_grade_refuses_an_empty_folder(course, tmp_path, capsys):
+    assert grade(str(tmp_path), "--out", str(tmp_path / "r.csv"), "--course", str(course)) == 2
     assert "제출물이 없습니다" in capsys.readouterr().err

@@ -1,62 +1,18 @@
-"""The notebook machinery and the hygiene of lectures/, solutions/ and exercises/."""
+"""The workbook's notebooks (coursekit.instructor.notebooks): lectures/, solutions/ and
+exercises/ are in sync, executed, with their header cells, and every check fails unsolved."""
 
 import os
 
-import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from coursekit.checks import CHECK_PREFIX
-from coursekit.instructor import course, notebooks
+from coursekit.instructor import course, header, notebooks
+from coursekit.instructor.checkcells import CHECK_PREFIX, check_cells, check_name
+from coursekit.instructor.exercises import BEGIN
 
 LECTURES = notebooks.notebooks("lectures")
 SOLUTIONS = notebooks.notebooks("solutions")
 EXERCISES = notebooks.notebooks("exercises")
-
-
-def test_strip_solution_keeps_indentation_and_code_around():
-    source = (
-        "def f(x):\n"
-        "    y = 1\n"
-        "    ### BEGIN SOLUTION\n"
-        "    return x + y\n"
-        "    ### END SOLUTION\n"
-        "\n"
-        "### BEGIN SOLUTION\n"
-        "z = f(2)\n"
-        "### END SOLUTION\n"
-        "print('after')"
-    )
-    assert notebooks.strip_solution(source) == (
-        "def f(x):\n"
-        "    y = 1\n"
-        f"    {notebooks.TODO}\n"
-        "    raise NotImplementedError\n"
-        "\n"
-        f"{notebooks.TODO}\n"
-        "raise NotImplementedError\n"
-        "print('after')"
-    )
-
-
-def test_unbalanced_markers_are_an_error():
-    with pytest.raises(ValueError, match="짝"):
-        notebooks.strip_solution("### BEGIN SOLUTION\nx = 1\n")
-
-
-def test_make_exercise_drops_outputs_and_names_itself():
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("x = 1\n### BEGIN SOLUTION\ny = 2\n### END SOLUTION")
-    cell.outputs = [nbformat.v4.new_output("stream", text="hi")]
-    cell.execution_count = 3
-    nb.cells = [cell]
-    ex = notebooks.make_exercise(nb, "exercises/99_demo.ipynb")
-    assert ex.metadata["coursekit"]["exercise"] == "99_demo"
-    body = ex.cells[-1]
-    assert body.outputs == [] and body.execution_count is None
-    assert "y = 2" not in body.source and "raise NotImplementedError" in body.source
-    assert "exercises/99_demo.ipynb" in ex.cells[0].source
-    assert cell.outputs  # the solution itself is untouched
 
 
 def test_nothing_is_stale():
@@ -67,8 +23,8 @@ def test_every_solution_has_an_exercise_with_checks():
     assert {p.name for p in SOLUTIONS} == {p.name for p in EXERCISES}
     for path in SOLUTIONS:
         nb = notebooks.read(path)
-        assert notebooks.check_cells(nb), f"{path.name}: no '{CHECK_PREFIX}' cells"
-        assert any(notebooks.BEGIN in c.source for c in nb.cells), f"{path.name}: no solution block"
+        assert check_cells(nb), f"{path.name}: no '{CHECK_PREFIX}' cells"
+        assert any(BEGIN in c.source for c in nb.cells), f"{path.name}: no solution block"
 
 
 @pytest.mark.parametrize("path", LECTURES + SOLUTIONS + EXERCISES, ids=lambda p: notebooks.relpath(p))
@@ -76,7 +32,7 @@ def test_header_cells(path):
     nb = notebooks.read(path)
     badge, setup = nb.cells[0], nb.cells[1]
     assert course.colab_url(notebooks.relpath(path)) in badge.source
-    assert setup.source == notebooks.setup_cell().source
+    assert setup.source == header.setup_cell().source
     assert course.pip_spec() in setup.source
 
 
@@ -108,10 +64,9 @@ def test_every_check_fails_on_the_unsolved_exercise(path):
         allow_errors=True,
         resources={"metadata": {"path": str(path.parent)}},
     ).execute()
-    names = notebooks.check_cells(nb)
-    assert names
+    assert check_cells(nb)
     for cell in nb.cells:
-        if cell.cell_type == "code" and cell.source.startswith(CHECK_PREFIX):
+        if check_name(cell) is not None:
             errors = [o for o in cell.outputs if o.output_type == "error"]
             assert errors, f"check passed on the unsolved exercise: {cell.source.splitlines()[0]}"
             passed = [o for o in cell.outputs if o.output_type == "stream" and "통과" in o.text]

@@ -1,11 +1,13 @@
 """Benchmark: coursekit's trainer against gensim on the same corpus and settings.
 
-``python -m coursekit bench sgns --corpus PATH [--epochs N]`` (or ``cbow``, or
-``fasttext``: skip-gram FastText with n-grams of 3..6 characters in 2,000,000
-buckets, :func:`coursekit.fasttext.train` vs gensim's ``FastText``) trains both with dim 100, window 5, negative 5, sample 1e-3, min_count 5 and
-2 CPU threads each, evaluates both with :mod:`coursekit.evaluate`
-(WordSim353, SimLex-999, Google analogies in the 30,000 most frequent words),
-prints a table and, as its last line, one JSON object::
+:func:`run` (``python -m coursekit bench sgns --corpus PATH [--epochs N]``, or
+``cbow``, or ``fasttext``: skip-gram FastText with n-grams of 3..6 characters
+in 2,000,000 buckets, :func:`coursekit.fasttext.train` vs gensim's
+``FastText``) trains both with dim 100, window 5, negative 5, sample 1e-3,
+min_count 5 and 2 CPU threads each, evaluates both with
+:mod:`coursekit.evaluate` (WordSim353, SimLex-999, Google analogies in the
+30,000 most frequent words), prints a table and, as its last line, one JSON
+object::
 
     {"corpus_tokens": N, "coursekit": {"seconds", "words_per_sec", "ws353",
      "simlex", "analogy"}, "gensim": {...same...}}
@@ -16,12 +18,10 @@ excluded) and ``words_per_sec`` is ``corpus_tokens * epochs / seconds``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
 import time
-from pathlib import Path
 
 SETTINGS = {"dim": 100, "window": 5, "negative": 5, "sample": 1e-3, "min_count": 5}
 ALGORITHMS = {"sgns": True, "cbow": False, "fasttext": True}  # name -> sg flag
@@ -132,42 +132,25 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m coursekit bench",
-        description="coursekit과 gensim을 같은 말뭉치, 같은 설정으로 학습해 속도와 품질을 비교합니다.",
-    )
-    parser.add_argument("algo", choices=sorted(ALGORITHMS), help="sgns (skip-gram), cbow 또는 fasttext")
-    parser.add_argument("--corpus", required=True, help="텍스트 파일 (text8 형식 또는 한 줄에 한 문장)")
-    parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=2, help="각 라이브러리가 쓸 CPU 스레드 수")
-    parser.add_argument("--workers", type=int, default=1, help="coursekit이 동시에 학습할 조각 수")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--max-words", type=int, default=None, help="말뭉치 앞부분만 쓸 때 단어 수")
-    parser.add_argument("--no-progress", action="store_true", help="진행 막대를 숨깁니다")
-    parser.add_argument("--bucket", type=int, default=FASTTEXT["bucket"],
-                        help="fasttext: n-gram 해시 칸(bucket) 수")
-    args = parser.parse_args(argv)
-
-    if not Path(args.corpus).is_file():
-        parser.error(f"말뭉치 파일이 없습니다: {args.corpus}")
-    _set_threads(args.threads)
+def run(algo: str, corpus: str | os.PathLike, *, epochs: int = 5, threads: int = 2,
+        workers: int = 1, seed: int = 0, max_words: int | None = None, progress: bool = True,
+        bucket: int = FASTTEXT["bucket"]) -> dict:
+    """Train and evaluate both, print the table and, as the last line, the JSON object."""
+    _set_threads(threads)
     from coursekit import evaluate
 
-    sentences = read_corpus(args.corpus, args.max_words)
+    sentences = read_corpus(corpus, max_words)
     tokens = sum(len(s) for s in sentences)
-    sg = ALGORITHMS[args.algo]
+    sg = ALGORITHMS[algo]
     load_before = os.getloadavg()
-    print(f"== {args.algo}: {args.corpus}, {tokens:,} words, {args.epochs} epochs, "
-          f"{args.threads} threads, load average {load_before[0]:.2f}", flush=True)
+    print(f"== {algo}: {corpus}, {tokens:,} words, {epochs} epochs, "
+          f"{threads} threads, load average {load_before[0]:.2f}", flush=True)
 
-    kv, seconds = run_coursekit(sentences, sg, args.epochs, args.seed, args.workers,
-                                not args.no_progress, args.algo, args.bucket)
-    ours = _row(seconds, tokens, args.epochs, evaluate.benchmark(kv))
+    kv, seconds = run_coursekit(sentences, sg, epochs, seed, workers, progress, algo, bucket)
+    ours = _row(seconds, tokens, epochs, evaluate.benchmark(kv))
     print(f"coursekit: {seconds:.1f} s", flush=True)
-    gkv, gseconds = run_gensim(sentences, sg, args.epochs, args.seed, args.threads, args.algo,
-                                args.bucket)
-    theirs = _row(gseconds, tokens, args.epochs, evaluate.benchmark(gkv))
+    gkv, gseconds = run_gensim(sentences, sg, epochs, seed, threads, algo, bucket)
+    theirs = _row(gseconds, tokens, epochs, evaluate.benchmark(gkv))
     print(f"gensim: {gseconds:.1f} s", flush=True)
 
     result = {"corpus_tokens": tokens, "coursekit": ours, "gensim": theirs}
@@ -177,4 +160,4 @@ def main(argv: list[str] | None = None) -> int:
           f"{load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} CPUs; "
           "timings are noisy on a shared machine)")
     print(json.dumps(result), flush=True)
-    return 0
+    return result

@@ -1,4 +1,4 @@
-"""Facts about the course itself: where it is published and its notebooks.
+"""Facts about the course itself: where it is published and where its files are.
 
 ``REPOSITORY`` is the one place the public URL lives; the Colab badges and the
 setup cells of every notebook are generated from it
@@ -12,12 +12,8 @@ from pathlib import Path
 REPOSITORY = "nlp-course-kr/word-embedding-workbook"
 BRANCH = "main"
 
+#: The repository root (lectures/, solutions/, exercises/).
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOK_DIRS = ("lectures", "solutions", "exercises")
-
-
-def github_url() -> str:
-    return f"https://github.com/{REPOSITORY}"
 
 
 def colab_url(relpath: str) -> str:

@@ -1,136 +1,40 @@
-"""Notebook machinery: standard first cells, exercises from solutions, execution.
+"""The workbook's notebook files: listing, reading, writing, keeping them in sync.
 
-* Every notebook begins with two generated cells: the "Open in Colab" badge
-  (tag ``colab-badge``) and the setup cell (tag ``setup``) that installs
-  coursekit and a Korean font in Colab, does nothing locally, and prints the
-  mode and the device.
-* ``solutions/`` is the single source of truth for exercises. A solution cell
-  marks its answer between ``### BEGIN SOLUTION`` and ``### END SOLUTION``;
-  :func:`make_exercise` replaces each block by ``# TODO`` and
-  ``raise NotImplementedError`` and drops all outputs.
-* :func:`sync` rewrites the header cells and ``exercises/``; :func:`stale`
-  lists what is out of date (a test fails on it); :func:`execute` re-runs
-  lectures and solutions in place in quick mode.
+Every notebook in ``lectures/`` and ``solutions/`` carries the generated
+header cells (:mod:`coursekit.instructor.header`), and ``exercises/`` is
+generated from ``solutions/`` (:mod:`coursekit.instructor.exercises`).
+:func:`sync` rewrites what is out of date; :func:`stale` lists it (a test
+fails on it). Re-execution is :mod:`coursekit.instructor.execute`.
 """
 
 from __future__ import annotations
 
-import copy
 import os
-import re
-from collections.abc import Iterable
 from pathlib import Path
 
 import nbformat
 
 from coursekit.instructor import course
-
-BEGIN = "### BEGIN SOLUTION"
-END = "### END SOLUTION"
-TODO = "# TODO: 여기에 코드를 작성하세요."
-BADGE_TAG = "colab-badge"
-SETUP_TAG = "setup"
-
-SETUP_SOURCE = '''# 준비 셀: Colab에서는 coursekit과 한글 글꼴(나눔고딕)을 설치합니다. 로컬에서는 설치하지 않습니다.
-import subprocess
-import sys
-
-if "google.colab" in sys.modules:
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "{pip_spec}"], check=True)
-    subprocess.run("apt-get -qq install -y fonts-nanum > /dev/null", shell=True, check=False)
-
-import coursekit
-
-coursekit.setup()  # 난수 고정, 한글 글꼴, 모드와 장치 출력'''
-
-
-def _tags(cell) -> list[str]:
-    return list(cell.get("metadata", {}).get("tags", []))
-
-
-def badge_cell(relpath: str):
-    url = course.colab_url(relpath)
-    cell = nbformat.v4.new_markdown_cell(
-        f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({url})"
-    )
-    cell.metadata["tags"] = [BADGE_TAG]
-    return cell
-
-
-def setup_cell():
-    cell = nbformat.v4.new_code_cell(SETUP_SOURCE.format(pip_spec=course.pip_spec()))
-    cell.metadata["tags"] = [SETUP_TAG]
-    return cell
-
-
-def relpath(path: str | os.PathLike) -> str:
-    return Path(path).resolve().relative_to(course.ROOT).as_posix()
-
-
-def with_header(nb, rel: str):
-    """Return ``nb`` with its badge and setup cells regenerated (outputs of setup kept)."""
-    nb = copy.deepcopy(nb)
-    body = [c for c in nb.cells if not ({BADGE_TAG, SETUP_TAG} & set(_tags(c)))]
-    old_setup = next((c for c in nb.cells if SETUP_TAG in _tags(c)), None)
-    badge, setup = badge_cell(rel), setup_cell()
-    old_badge = next((c for c in nb.cells if BADGE_TAG in _tags(c)), None)
-    if old_badge is not None and "id" in old_badge:
-        badge["id"] = old_badge["id"]
-    if old_setup is not None:
-        if "id" in old_setup:
-            setup["id"] = old_setup["id"]
-        if old_setup.source == setup.source:
-            setup.outputs = old_setup.get("outputs", [])
-            setup.execution_count = old_setup.get("execution_count")
-    nb.cells = [badge, setup, *body]
-    return nb
-
-
-_BLOCK = re.compile(
-    rf"^(?P<indent>[ \t]*){re.escape(BEGIN)}[^\n]*\n(?P<body>.*?)^[ \t]*{re.escape(END)}[^\n]*(\n|$)",
-    re.DOTALL | re.MULTILINE,
-)
-
-
-def strip_solution(source: str) -> str:
-    """Replace every BEGIN/END SOLUTION block of a code cell by a TODO stub."""
-    if BEGIN not in source:
-        return source
-    if source.count(BEGIN) != source.count(END):
-        raise ValueError(f"'{BEGIN}'와 '{END}'의 짝이 맞지 않습니다:\n{source}")
-
-    def stub(match: re.Match) -> str:
-        indent = match.group("indent")
-        return f"{indent}{TODO}\n{indent}raise NotImplementedError\n"
-
-    return _BLOCK.sub(stub, source).rstrip("\n")
-
-
-def make_exercise(solution_nb, exercise_rel: str):
-    """The exercise notebook generated from a solution notebook."""
-    nb = with_header(solution_nb, exercise_rel)
-    # The grader recognises a submission by this name, whatever Colab calls the file.
-    nb.metadata["coursekit"] = {"exercise": Path(exercise_rel).stem}
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.source = strip_solution(cell.source)
-            cell.outputs = []
-            cell.execution_count = None
-            cell.metadata.pop("execution", None)
-    return nb
+from coursekit.instructor.exercises import make_exercise
+from coursekit.instructor.header import with_header
 
 
 def notebooks(kind: str) -> list[Path]:
+    """The notebooks of ``lectures``, ``solutions`` or ``exercises``, sorted."""
     return sorted((course.ROOT / kind).glob("*.ipynb"))
 
 
-def read(path: str | os.PathLike):
+def read(path: str | os.PathLike) -> nbformat.NotebookNode:
     return nbformat.read(str(path), as_version=4)
 
 
 def write(nb, path: str | os.PathLike) -> None:
     nbformat.validate(nb)
     Path(path).write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+
+
+def relpath(path: str | os.PathLike) -> str:
+    return Path(path).resolve().relative_to(course.ROOT).as_posix()
 
 
 def _same(a, b) -> bool:
@@ -144,21 +48,9 @@ def _same(a, b) -> bool:
     return norm(a) == norm(b)
 
 
-def expected_exercise(solution_path: Path):
+def expected_exercise(solution_path: Path) -> nbformat.NotebookNode:
     rel = f"exercises/{solution_path.name}"
     return make_exercise(read(solution_path), rel)
-
-
-def check_cells(nb) -> dict[str, str]:
-    """``{name: source}`` of the check cells (first line ``# CHECK: name``)."""
-    from coursekit.checks import CHECK_PREFIX
-
-    out = {}
-    for cell in nb.cells:
-        first = cell.source.lstrip().split("\n", 1)[0] if cell.cell_type == "code" else ""
-        if first.startswith(CHECK_PREFIX):
-            out[first[len(CHECK_PREFIX):].strip()] = cell.source
-    return out
 
 
 def stale() -> list[str]:
@@ -200,26 +92,3 @@ def sync() -> list[str]:
             write(new, target)
             changed.append(relpath(target))
     return changed
-
-
-def execute(paths: Iterable[str | os.PathLike], timeout: int = 1200) -> None:
-    """Execute notebooks in place, in quick mode, with this Python as the kernel."""
-    from nbclient import NotebookClient
-
-    os.environ["COURSEKIT_MODE"] = os.environ.get("COURSEKIT_MODE", "quick")
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    for path in paths:
-        path = Path(path).resolve()
-        nb = read(path)
-        print(f"실행 중: {relpath(path)}", flush=True)
-        client = NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
-            record_timing=False,
-        )
-        client.execute()
-        for cell in nb.cells:
-            cell.metadata.pop("execution", None)
-        write(nb, path)

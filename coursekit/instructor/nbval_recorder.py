@@ -1,20 +1,24 @@
 """pytest plugin that records nbval's verdict on every cell, one JSON line each.
 
-The grader copies this file next to each grading job and loads it with
-``-p grading_recorder`` in the pytest process that runs the submission through
-nbval; it deliberately imports nothing from coursekit, so it works whatever
-copy of the course is being graded. Lines are appended and flushed as cells
+The grader's runner (:mod:`coursekit.instructor.runner`) loads this module
+from its own file into the pytest process that runs a submission through
+nbval, so the recorder always matches the grader, whatever copy of
+``coursekit`` the graded course puts on the job's path; for the same reason it
+imports nothing from coursekit. Lines are appended and flushed as cells
 finish, so a run the grader has to kill (time limit, dead kernel) still leaves
 the verdicts of the cells that ran:
 
 ``{"event": "collected", "cells": N}`` once, then per code cell
 ``{"event": "cell", "cell": i, "when": "call", "outcome": "passed"|"failed"|"skipped",
 "ename": ..., "evalue": ..., "message": ...}``.
+
+:func:`read_records` reads such a file back.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +64,22 @@ def pytest_runtest_makereport(item, call):
             record["ename"] = out.get("ename")
             record["evalue"] = out.get("evalue")
     _write(item.config, record)
+
+
+def read_records(path: Path) -> tuple[int | None, dict[int, dict]]:
+    """``(cells collected or None, {code cell index: record})``; a failure is never overwritten."""
+    collected, records = None, {}
+    if not path.exists():
+        return collected, records
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut short by the kill
+        if rec.get("event") == "collected":
+            collected = rec.get("cells")
+        elif rec.get("event") == "cell" and isinstance(rec.get("cell"), int):
+            old = records.get(rec["cell"])
+            if old is None or old.get("outcome") != "failed":
+                records[rec["cell"]] = rec
+    return collected, records
