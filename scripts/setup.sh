@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the course needs on a machine with Python >= 3.10 and pip:
-# a virtual environment in .venv, coursekit with all extras, a Jupyter kernel,
+# a virtual environment in .venv, coursekit with all extras (.[all]: the instructor
+# extra for notebook tooling and grading, plus JupyterLab and ruff), a Jupyter kernel,
 # and (where we are root and apt exists) the NanumGothic font.
 # Safe to run again: it reinstalls only when pyproject.toml changed.
 set -euo pipefail
