@@ -298,14 +298,19 @@ def train_chunk(w_in, w_out, inputs, input_mask, targets, start, end, alpha0, al
     return w_in, w_out, loss
 
 
-_compiled: list = []
+_compiled: dict[tuple, object] = {}
 
 
-def compiled_chunk():
-    """:func:`train_chunk` compiled with XLA (one traced function per kind of input)."""
-    if not _compiled:
-        _compiled.append(tf.function(train_chunk, jit_compile=True, reduce_retracing=True))
-    return _compiled[0]
+def compiled_chunk(width: int, tables: tuple[str, ...] = ()):
+    """:func:`train_chunk` compiled with XLA, one function per input width and kind of rows table.
+
+    (One function for all would generalise the width to "unknown" after a few
+    traces, and the kernel needs it static.)
+    """
+    key = (width, tables)
+    if key not in _compiled:
+        _compiled[key] = tf.function(train_chunk, jit_compile=True, reduce_retracing=True)
+    return _compiled[key]
 
 
 @tf.function(jit_compile=True)
@@ -400,8 +405,8 @@ def fit_tables(
     noise = (tf.constant(threshold, tf.float32), tf.constant(alias, tf.int32))
     keep = tf.constant(keep_probability(vocab.counts, s.sample), tf.float32)
     ids_t, sent_t = tf.constant(ids), tf.constant(sentence_of)
-    run = compiled_chunk()
     tables = input_rows.tensors() if input_rows is not None else {}
+    run = compiled_chunk(1 if sg else 2 * s.window, tuple(sorted(tables)))
     bar = _Progress(len(ids) * s.epochs, progress)
     pool = ThreadPoolExecutor(workers) if workers > 1 else None
     history: dict[str, list[float]] = {"loss": []}
