@@ -165,7 +165,7 @@ class InputRows:
 
     @classmethod
     def from_lists(cls, rows_of_word: list[list[int]], weights: np.ndarray | None = None,
-                   share: float = HEAD_SHARE) -> InputRows:
+                   share: float | None = None) -> InputRows:
         """Tables from each word's list of rows; ``weights`` (e.g. running-word counts) pick ``K``."""
         width = max(len(r) for r in rows_of_word)
         rows = np.zeros((len(rows_of_word), width), np.int32)
@@ -174,6 +174,7 @@ class InputRows:
             rows[i, : len(r)] = r
             mask[i, : len(r)] = 1
         per_word = mask.sum(axis=1).astype(np.int64)
+        share = HEAD_SHARE if share is None else share
         k = width if weights is None else split_width(per_word, np.asarray(weights), share)
         if k >= width:
             return cls(rows, mask)
