@@ -12,16 +12,6 @@ from coursekit.settings import TrainSettings  # noqa: E402
 from coursekit.vocab import Vocab  # noqa: E402
 
 
-def _clusters(n_sentences: int = 400, seed: int = 0) -> list[list[str]]:
-    """Sentences that each use words of one topic only: a0..a5, b0..b5 or c0..c5."""
-    rng = np.random.default_rng(seed)
-    out = []
-    for _ in range(n_sentences):
-        topic = "abc"[rng.integers(3)]
-        out.append([f"{topic}{i}" for i in rng.integers(0, 6, size=12)])
-    return out
-
-
 def test_uniform_from_key_is_uniform_and_depends_on_the_key():
     u = random_streams.uniform_from_key(tf.constant(123, tf.uint32), tf.range(100_000)).numpy()
     assert 0.0 <= u.min() and u.max() < 1.0
@@ -165,7 +155,7 @@ def test_cbow_masks_out_missing_context_slots():
 
 def test_fit_tables_with_extra_rows_and_a_history():
     """FastText-style: a bigger input table whose extra rows no example touches stay put."""
-    sentences = _clusters(100)
+    sentences = [[f"{topic}{i}" for i in (0, 3, 1, 4, 2, 5, 0, 2)] for topic in "abc" * 30]
     v = Vocab.build(sentences, 1)
     ids, sentence_of = v.encode_corpus(sentences)
     w_in, w_out = sgns.initial_tables(len(v), 8, seed=0)
