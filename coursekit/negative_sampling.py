@@ -16,7 +16,14 @@ Two ways to draw from ``P``:
   word appears about ``P(w) * size`` times; a uniform index into it is a sample.
 * :func:`alias_table` – Walker's alias method: two arrays of vocabulary size,
   exact probabilities, one uniform index plus one coin per sample. The fast
-  trainer (:mod:`coursekit.word2vec`) uses it inside TensorFlow.
+  trainer (:mod:`coursekit.sgns`) uses it inside TensorFlow.
+
+Inside the trainer, :func:`sample_noise` and :func:`noise_targets` draw the
+noise words in TensorFlow and :func:`sgd_update` is one SGD step of the loss
+
+    -log sigmoid(h . w'_target) - sum_k log sigmoid(-h . w'_noise_k)
+
+for a batch of hidden vectors ``h``, the same step for word2vec and FastText.
 """
 
 from __future__ import annotations
