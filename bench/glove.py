@@ -58,10 +58,11 @@ def main(argv: list[str] | None = None) -> int:
                      dict(optimizer="adagrad", learning_rate=0.05, x_max=10)))
     for name, kwargs in runs:
         start = time.perf_counter()
-        kv = glove.train(sentences, dim=args.dim, window=args.window, epochs=args.epochs, cooc=cooc, **kwargs)
+        model = glove.GloVe(dim=args.dim, window=args.window, epochs=args.epochs, **kwargs).fit(sentences, cooc)
+        kv = model.wv
         seconds = time.perf_counter() - start
         print(json.dumps({"model": f"coursekit {name}", "epochs": args.epochs, "seconds": round(seconds, 1),
-                          "final_loss": round(kv.losses[-1], 4), **evaluate(kv)}), flush=True)
+                          "final_loss": round(model.history["loss"][-1], 4), **evaluate(kv)}), flush=True)
 
     start = time.perf_counter()
     model = Word2Vec(sentences, vector_size=args.dim, window=args.window, min_count=5, sg=1, negative=5,

@@ -2,7 +2,7 @@
 
 These are the slides' tables, built the simple way: a word ``window`` positions
 left or right of the centre is a context word. The fast trainer in
-:mod:`coursekit.word2vec` draws the same pairs inside TensorFlow.
+:mod:`coursekit.sgns` (used by :mod:`coursekit.word2vec`) draws the same pairs inside TensorFlow.
 """
 
 from __future__ import annotations

@@ -22,7 +22,10 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from coursekit.vocab import PAD, UNK, Vocab
+from coursekit.vocab import EOS, PAD, UNK, Vocab
+
+# the biLM's special tokens: padding 0, unknown word, end of sentence between sentences
+SPECIALS = (PAD, UNK, EOS)
 
 
 def _keras():
@@ -114,7 +117,7 @@ def windows(sentences: Iterable[Sequence[str]], vocab: Vocab, length: int) -> np
     stream: list[int] = []
     for s in sentences:
         stream.extend(vocab.encode(s))
-        stream.append(vocab["</s>"])
+        stream.append(vocab[EOS])
     rows = len(stream) // length
     if rows == 0:
         raise ValueError(f"말뭉치가 너무 짧습니다: 토큰 {len(stream)}개로 길이 {length}짜리 구간을 만들 수 없습니다.")
@@ -131,12 +134,12 @@ class BiLM:
         self.vocab = vocab
         self.model = build_bilm(len(vocab), dim, layers)
         self.layers = layer_model(self.model)
-        self.history: list[dict[str, float]] = []
+        self.history: dict[str, list[float]] = {"loss": [], "forward_ppl": [], "backward_ppl": []}
 
     @classmethod
     def build(cls, sentences: Sequence[Sequence[str]], min_count: int = 3, **kwargs) -> BiLM:
-        vocab = Vocab.build(sentences, min_count=min_count, specials=(PAD, UNK, "</s>"))
-        return cls(vocab, **kwargs)
+        """A biLM with the vocabulary of ``sentences`` (:data:`SPECIALS` first)."""
+        return cls(Vocab.build(sentences, min_count=min_count, specials=SPECIALS), **kwargs)
 
     def fit(
         self,
@@ -148,18 +151,23 @@ class BiLM:
         verbose: int = 1,
         validation: Sequence[Sequence[str]] | None = None,
     ) -> BiLM:
-        """Train both directions with Adam; records each epoch's loss (and held-out perplexities)."""
+        """Train both directions with Adam; ``.history`` gets each epoch's loss (and held-out perplexities)."""
         keras = _keras()
         x = windows(sentences, self.vocab, length)
         loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
         self.model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=[loss, loss])
         for _ in range(epochs):
             hist = self.model.fit(x, [x[:, 1:], x[:, :-1]], batch_size=batch_size, epochs=1, verbose=verbose)
-            row = {"loss": float(hist.history["loss"][-1])}
+            self.history["loss"].append(float(hist.history["loss"][-1]))
             if validation is not None:
-                row.update(self.perplexity(validation, length))
-            self.history.append(row)
+                for key, value in self.perplexity(validation, length).items():
+                    self.history[key].append(value)
         return self
+
+    @property
+    def wv(self):
+        """The token embedding (ELMo's layer 0, the same for every context) as gensim ``KeyedVectors``."""
+        return self.vocab.keyed_vectors(np.asarray(self.model.get_layer("token_embedding").embeddings))
 
     def perplexity(self, sentences: Sequence[Sequence[str]], length: int = 24) -> dict[str, float]:
         """Held-out perplexity of the forward and the backward language model."""

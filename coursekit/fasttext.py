@@ -7,22 +7,24 @@ the mean of its own row and its n-grams' rows. With ``jamo=True`` Korean
 words are first decomposed into jamo (see :mod:`coursekit.hangul`), so that
 모르다 / 몰라 / 몰랐다 share n-grams such as ``<ㅁㅗ``.
 
-:func:`train` is skip-gram with negative sampling on those means, built on
-:func:`coursekit.word2vec.fit_tables` (same vocabulary, subsampling, windows,
-noise words and XLA-compiled SGD loop), and returns gensim's
+:class:`FastText` / :func:`train` is skip-gram with negative sampling on those
+means, on the kernel that word2vec uses (:mod:`coursekit.sgns`: same vocabulary,
+subsampling, windows, noise words and XLA-compiled SGD), and returns gensim's
 ``FastTextKeyedVectors`` (or :class:`JamoFastTextKeyedVectors`), so
 ``kv["oranges"]`` works for words never seen in training.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 from gensim.models.fasttext import FastTextKeyedVectors, ft_ngram_hashes
 
 from coursekit.hangul import decompose
+from coursekit.settings import TrainSettings, takes_settings
+from coursekit.subsampling import keep_probability
+from coursekit.vocab import Vocab
 
 BOW, EOW = "<", ">"
 
@@ -134,108 +136,6 @@ def _compose(word_vectors, ngram_vectors, rows, mask) -> np.ndarray:
     return out / mask.sum(axis=1, keepdims=True)
 
 
-def chunk_sg_subwords(w_in, w_out, inputs, targets, start, end, alpha0, alpha1, key, threshold,
-                      alias, negative: int, batch: int, *, rows, mask, tail_rows, tail_mask,
-                      has_tail: bool = True, group: int = 128):
-    """FastText's skip-gram SGD over examples ``start..end`` (compile with ``jit_compile=True``).
-
-    Like :func:`coursekit.word2vec.chunk_sg`, except that an input word's
-    vector is the mean of its rows in ``w_in`` (its own row and its n-gram
-    buckets), and every one of those rows gets the whole gradient, as in
-    fastText and gensim.
-
-    A word's rows are split in two padded tables: ``rows``/``mask`` ``[V, K]``
-    hold the first ``K`` (enough for most running words) and
-    ``tail_rows``/``tail_mask`` ``[V, T]`` the rest of the long words. The
-    tail is gathered only for the long words of a batch, ``group`` of them at
-    a time, so short words do not pay for the longest word's padding
-    (``has_tail=False``: no word has more than ``K`` rows).
-    """
-    import tensorflow as tf
-
-    from coursekit.word2vec import negative_sampling_update, noise_targets
-
-
-    def tail_groups(inp):
-        is_long = tf.reduce_sum(tf.gather(tail_mask, inp), axis=1) > 0
-        order = tf.argsort(tf.cast(tf.logical_not(is_long), tf.int32), stable=True)
-        order = tf.pad(order, [[0, group]])
-        n_long = tf.reduce_sum(tf.cast(is_long, tf.int32))
-        return order, n_long, (n_long + group - 1) // group
-
-    def group_rows(inp, order, n_long, g):
-        pos = tf.slice(order, [g * group], [group])
-        ok = tf.cast(g * group + tf.range(group) < n_long, tf.float32)
-        words = tf.gather(inp, pos)
-        return pos, tf.gather(tail_rows, words), tf.gather(tail_mask, words) * ok[:, None]
-
-    def body(first, w_in, w_out, loss):
-        inp = tf.slice(inputs, [first], [batch])
-        tgt = tf.slice(targets, [first], [batch])
-        valid = tf.cast(first + tf.range(batch) < end, tf.float32)
-        frac = tf.cast(first - start, tf.float32) / tf.cast(tf.maximum(end - start, 1), tf.float32)
-        alpha = alpha0 + (alpha1 - alpha0) * frac
-        all_targets, weights = noise_targets(tgt, first, negative, key, threshold, alias)
-        sub = tf.gather(rows, inp)  # [B, K]
-        m = tf.gather(mask, inp)  # [B, K]
-        h_sum = tf.reduce_sum(tf.gather(w_in, sub) * m[..., None], axis=1)
-        count = tf.reduce_sum(m, axis=1)
-        if has_tail:
-            order, n_long, n_groups = tail_groups(inp)
-
-            def add_tail(g, h_sum, count):
-                pos, trows, tm = group_rows(inp, order, n_long, g)
-                part = tf.reduce_sum(tf.gather(w_in, trows) * tm[..., None], axis=1)
-                h_sum = tf.tensor_scatter_nd_add(h_sum, pos[:, None], part)
-                count = tf.tensor_scatter_nd_add(count, pos[:, None], tf.reduce_sum(tm, axis=1))
-                return g + 1, h_sum, count
-
-            _, h_sum, count = tf.while_loop(
-                lambda g, *_: g < n_groups, add_tail, (tf.constant(0), h_sum, count)
-            )
-        h = h_sum / count[:, None]
-        grad_h, w_out, step_loss = negative_sampling_update(
-            h, all_targets, weights * valid[:, None], w_out, alpha
-        )
-        # every row of the mean is updated from the same h (computed above, before any change)
-        w_in = tf.tensor_scatter_nd_add(w_in, sub[..., None], grad_h[:, None, :] * m[..., None])
-        if has_tail:
-
-            def update_tail(g, w_in):
-                pos, trows, tm = group_rows(inp, order, n_long, g)
-                change = tf.gather(grad_h, pos)[:, None, :] * tm[..., None]
-                return g + 1, tf.tensor_scatter_nd_add(w_in, trows[..., None], change)
-
-            _, w_in = tf.while_loop(lambda g, *_: g < n_groups, update_tail, (tf.constant(0), w_in))
-        return first + batch, w_in, w_out, loss + step_loss
-
-    _, w_in, w_out, loss = tf.while_loop(
-        lambda first, *_: first < end, body, (start, w_in, w_out, tf.constant(0.0))
-    )
-    return w_in, w_out, loss
-
-
-def split_width(rows_per_word: np.ndarray, weights: np.ndarray, share: float = 0.9) -> int:
-    """The smallest row count ``K`` that covers whole words for ``share`` of the (weighted) tokens."""
-    order = np.argsort(rows_per_word, kind="stable")
-    cumulative = np.cumsum(weights[order]) / max(float(weights.sum()), 1e-12)
-    return int(rows_per_word[order][min(np.searchsorted(cumulative, share), len(order) - 1)])
-
-
-# share of (subsampled) running words whose rows all fit in the first table
-HEAD_SHARE = 0.9
-
-_COMPILED: list = []
-
-
-def _compiled_chunk():
-    if not _COMPILED:
-        import tensorflow as tf
-
-        _COMPILED.append(tf.function(chunk_sg_subwords, jit_compile=True, reduce_retracing=True))
-    return _COMPILED[0]
-
-
 def initial_tables(rows: int, vocab_size: int, dim: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """fastText's start: word and bucket rows uniform in ±1/dim, output rows zero."""
     rng = np.random.default_rng(seed)
@@ -246,63 +146,69 @@ def initial_tables(rows: int, vocab_size: int, dim: int, seed: int) -> tuple[np.
     return w_in, np.zeros((vocab_size, dim), np.float32)
 
 
-def train(
-    sentences: Iterable[Sequence[str]],
-    sg: bool = True,
-    dim: int = 100,
-    window: int = 5,
-    negative: int = 5,
-    min_count: int = 5,
-    sample: float = 1e-3,
-    epochs: int = 5,
-    min_n: int = 3,
-    max_n: int = 6,
-    bucket: int = 2_000_000,
-    jamo: bool = False,
-    seed: int = 0,
-    alpha: float = 0.025,
-    min_alpha: float = 0.0001,
-    batch_words: int | None = None,
-    progress: bool = True,
-) -> FastTextKeyedVectors:
-    """Train FastText (skip-gram with negative sampling on sub-word sums).
+class FastText:
+    """FastText: skip-gram with negative sampling on the mean of a word's row and its n-gram rows.
+
+    >>> model = FastText(dim=50, epochs=3, jamo=True).fit(sentences)   # doctest: +SKIP
+    >>> model.wv["몰랐다"]                                             # doctest: +SKIP
 
     A word's input vector is the mean of its own vector and the vectors of the
     hash buckets of its character n-grams (``min_n..max_n`` characters of
     ``<word>``, or of its jamo with ``jamo=True``); each training pair updates
     all of those rows. Everything else (vocabulary, subsampling, windows,
-    negative sampling, the XLA-compiled SGD loop) is
-    :func:`coursekit.word2vec.fit_tables`. Returns gensim
-    ``FastTextKeyedVectors``: ``kv[word]`` works for unseen words too.
+    negative sampling, the XLA-compiled SGD kernel) is :mod:`coursekit.sgns`,
+    with a :class:`coursekit.settings.TrainSettings`. After :meth:`fit`:
+    ``.wv`` (gensim ``FastTextKeyedVectors``: ``wv[word]`` works for unseen
+    words too), ``.vocab`` and ``.history["loss"]``.
     """
-    if not sg:
-        raise NotImplementedError("coursekit의 FastText는 skip-gram(sg=True)만 지원합니다.")
-    if bucket < 1:
-        raise ValueError("bucket은 1 이상이어야 합니다.")
-    if not 1 <= min_n <= max_n:
-        raise ValueError(f"1 <= min_n <= max_n 이어야 합니다 (받은 값: min_n={min_n}, max_n={max_n}).")
-    import tensorflow as tf
 
-    from coursekit.word2vec import CorpusVocab, fit_tables, keep_probability
+    def __init__(self, sg: bool = True, min_n: int = 3, max_n: int = 6, bucket: int = 2_000_000,
+                 jamo: bool = False, *, settings: TrainSettings | None = None, **options):
+        if not sg:
+            raise NotImplementedError("coursekit의 FastText는 skip-gram(sg=True)만 지원합니다.")
+        if bucket < 1:
+            raise ValueError("bucket은 1 이상이어야 합니다.")
+        if not 1 <= min_n <= max_n:
+            raise ValueError(f"1 <= min_n <= max_n 이어야 합니다 (받은 값: min_n={min_n}, max_n={max_n}).")
+        self.min_n, self.max_n, self.bucket, self.jamo = min_n, max_n, bucket, jamo
+        self.settings = TrainSettings.of(settings, **options)
+        self.vocab: Vocab | None = None
+        self.wv = None
+        self.history: dict[str, list[float]] = {"loss": []}
 
-    sentences = sentences if isinstance(sentences, list) else list(sentences)
-    vocab = CorpusVocab.build(sentences, min_count)
-    ids, sentence_of = vocab.encode(sentences)
-    v = len(vocab)
-    buckets_word = [ngram_buckets(w, min_n, max_n, bucket, jamo=jamo) for w in vocab.words]
-    rows, mask = _padded(buckets_word, v)
-    # the first K rows of every word in one table, the rest of the long words in another
-    weights = vocab.counts * keep_probability(vocab.counts, sample)
-    k = split_width(mask.sum(axis=1).astype(np.int64), weights, HEAD_SHARE)
-    chunk_fn = functools.partial(
-        _compiled_chunk(), rows=tf.constant(rows[:, :k]), mask=tf.constant(mask[:, :k]),
-        tail_rows=tf.constant(rows[:, k - 1 :]), has_tail=k < rows.shape[1],
-        tail_mask=tf.constant(np.where(np.arange(rows.shape[1] - k + 1) > 0, mask[:, k - 1 :], 0)),
-    )
-    w_in, _ = fit_tables(
-        vocab, ids, sentence_of, sg=True, dim=dim, window=window, negative=negative,
-        sample=sample, epochs=epochs, seed=seed, alpha=alpha, min_alpha=min_alpha,
-        batch_words=batch_words, progress=progress,
-        initial=initial_tables(v + bucket, v, dim, seed), chunk_fn=chunk_fn,
-    )
-    return keyed_vectors(vocab.words, vocab.counts, w_in[:v], w_in[v:], min_n, max_n, jamo=jamo)
+    def fit(self, sentences: Iterable[Sequence[str]], progress: bool = True) -> FastText:
+        """Build the vocabulary of ``sentences`` (token lists) and train on them."""
+        from coursekit import sgns
+
+        s = self.settings
+        sentences = sentences if isinstance(sentences, list) else list(sentences)
+        vocab = self.vocab = Vocab.build(sentences, s.min_count)
+        ids, sentence_of = vocab.encode_corpus(sentences)
+        v = len(vocab)
+        # a word's rows: its own, then its n-gram buckets (after the V word rows)
+        rows = [[i, *(v + b for b in ngram_buckets(w, self.min_n, self.max_n, self.bucket, jamo=self.jamo))]
+                for i, w in enumerate(vocab.words)]
+        running = vocab.counts * keep_probability(vocab.counts, s.sample)
+        w_in, _, history = sgns.fit_tables(
+            vocab, ids, sentence_of, s, sg=True, progress=progress,
+            initial=initial_tables(v + self.bucket, v, s.dim, s.seed),
+            input_rows=sgns.InputRows.from_lists(rows, running),
+        )
+        self.history["loss"].extend(history["loss"])
+        self.wv = keyed_vectors(vocab.words, vocab.counts, w_in[:v], w_in[v:], self.min_n, self.max_n,
+                                jamo=self.jamo)
+        return self
+
+
+@takes_settings
+def train(sentences: Iterable[Sequence[str]], sg: bool = True, min_n: int = 3, max_n: int = 6,
+          bucket: int = 2_000_000, jamo: bool = False, *, settings: TrainSettings | None = None,
+          progress: bool = True, **options) -> FastTextKeyedVectors:
+    """Train FastText (see :class:`FastText`) and return gensim ``FastTextKeyedVectors``.
+
+    The other keywords are the fields of :class:`coursekit.settings.TrainSettings`
+    (``dim=100, window=5, negative=5, min_count=5, sample=1e-3, epochs=5, seed=0``, ...).
+    ``kv[word]`` works for unseen words too.
+    """
+    model = FastText(sg, min_n, max_n, bucket, jamo, settings=settings, **options)
+    return model.fit(sentences, progress=progress).wv

@@ -8,12 +8,13 @@ The matrix is symmetric and stored sparse.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+
+from coursekit.vocab import Vocab
 
 
 @dataclass
@@ -66,7 +67,7 @@ def cooccurrence(
 
     ``vocab`` fixes the words and their order (other words are skipped but
     still take up positions); by default the words with at least
-    ``min_count`` occurrences, most frequent first. Counting is vectorised
+    ``min_count`` occurrences, most frequent first (:meth:`Vocab.build`). Counting is vectorised
     (one numpy pass per distance), so millions of tokens take seconds.
     """
     if window < 1:
@@ -74,10 +75,7 @@ def cooccurrence(
     sentences = [s for s in sentences]
     if any(isinstance(s, str) for s in sentences):
         raise TypeError("문장은 문자열이 아니라 토큰 리스트여야 합니다. 예: 'I like NLP'.split()")
-    if vocab is None:
-        counts = Counter(w for s in sentences for w in s)
-        vocab = [w for w, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= min_count]
-    vocab = list(vocab)
+    vocab = list(Vocab.build(sentences, min_count).words if vocab is None else vocab)
     index = {w: i for i, w in enumerate(vocab)}
     ids = np.fromiter((index.get(w, -1) for s in sentences for w in s), dtype=np.int64)
     lengths = np.fromiter((len(s) for s in sentences), dtype=np.int64, count=len(sentences))
@@ -142,6 +140,7 @@ def train(
     seed: int = 0,
     progress: bool = False,
     cooc: Cooccurrence | None = None,
+    history: dict[str, list[float]] | None = None,
 ):
     """Train GloVe vectors on the non-zero co-occurrences with TensorFlow; returns gensim ``KeyedVectors``.
 
@@ -150,7 +149,8 @@ def train(
     ``f(X_ij) (w_i . w~_j + b_i + b~_j - log X_ij)^2`` (summed over the batch).
     The step is compiled with XLA and runs on a GPU if TensorFlow sees one.
     The final vectors are ``W + W~``, most frequent word first, with gensim's
-    ``count`` attribute set; ``kv.losses`` holds the mean loss of each epoch.
+    ``count`` attribute set. The mean loss of each epoch is appended to
+    ``history["loss"]`` when a ``history`` dict is given (see :class:`GloVe`).
 
     ``optimizer="adam"`` (default, ``learning_rate=0.01``) updates the tables
     with Adam; ``"adagrad"`` is the reference implementation's AdaGrad
@@ -221,8 +221,25 @@ def train(
             print(f"epoch {epoch + 1}/{epochs}: loss {total / n:.4f}")
 
     if cooc.counts is None:  # a Cooccurrence built by hand
-        frequency = Counter(token for s in sentences for token in s)
-        cooc.counts = np.array([frequency[w] for w in cooc.vocab])
-    kv = to_keyed_vectors(cooc.vocab, (w + w_ctx).numpy(), skip=(), counts=cooc.counts)
-    kv.losses = losses
-    return kv
+        frequency = Vocab.build(sentences)
+        cooc.counts = np.array([frequency.count(w) for w in cooc.vocab])
+    if history is not None:
+        history.setdefault("loss", []).extend(losses)
+    return to_keyed_vectors(cooc.vocab, (w + w_ctx).numpy(), skip=(), counts=cooc.counts)
+
+
+class GloVe:
+    """GloVe as a model object: ``GloVe(**options).fit(sentences)`` returns the model.
+
+    ``options`` are :func:`train`'s keywords. After :meth:`fit`: ``.wv`` (gensim
+    ``KeyedVectors``) and ``.history["loss"]`` (mean loss of each epoch).
+    """
+
+    def __init__(self, **options):
+        self.options = options
+        self.wv = None
+        self.history: dict[str, list[float]] = {"loss": []}
+
+    def fit(self, sentences: Iterable[Sequence[str]], cooc: Cooccurrence | None = None) -> GloVe:
+        self.wv = train(sentences, cooc=cooc, history=self.history, **self.options)
+        return self

@@ -17,8 +17,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-BOS = "<s>"
-EOS = "</s>"
+from coursekit.vocab import BOS, EOS
 
 
 def _as_tokens(sentence, what: str = "문장") -> list[str]:

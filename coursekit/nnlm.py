@@ -27,10 +27,9 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from coursekit.vocab import UNK, Vocab, to_keyed_vectors
+from coursekit.vocab import BOS, EOS, UNK, Vocab
 
-BOS = "<s>"
-EOS = "</s>"
+# the NNLM's special tokens, ids 0, 1, 2: Vocab.build(sentences, specials=nnlm.SPECIALS)
 SPECIALS = (UNK, BOS, EOS)
 
 
@@ -91,11 +90,6 @@ def split_sentences(
     return [list(sentences[i]) for i in train], [list(sentences[i]) for i in test]
 
 
-def build_vocab(train: Iterable[Sequence[str]], min_count: int = 2, max_size: int | None = None) -> Vocab:
-    """Vocabulary of the training sentences with ``<unk>``, ``<s>``, ``</s>`` as ids 0, 1, 2."""
-    return Vocab.build(train, min_count=min_count, max_size=max_size, specials=SPECIALS)
-
-
 # ---------------------------------------------------------------------------
 # The model
 # ---------------------------------------------------------------------------
@@ -154,7 +148,8 @@ class NNLM:
 
         for special in SPECIALS:
             if special not in vocab:
-                raise ValueError(f"단어 집합에 {special}가 없습니다. nnlm.build_vocab(...)으로 만드세요.")
+                raise ValueError(f"단어 집합에 {special}가 없습니다. "
+                                 "Vocab.build(문장들, specials=nnlm.SPECIALS)로 만드세요.")
         self.vocab = vocab
         self.context_size = context_size
         self.model = build_model(len(vocab), context_size, dim, hidden)
@@ -172,16 +167,16 @@ class NNLM:
         batch_size: int = 256,
         validation: Sequence[Sequence[str]] | None = None,
         verbose: int = 0,
-    ) -> dict[str, list[float]]:
-        """Train for ``epochs`` passes; after each, record the mean training loss and,
-        with ``validation`` sentences, their perplexity."""
+    ) -> NNLM:
+        """Train for ``epochs`` passes; after each, record in ``.history`` the mean
+        training loss and, with ``validation`` sentences, their perplexity."""
         x, y = encode_windows(sentences, self.vocab, self.context_size)
         for _ in range(epochs):
             hist = self.model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=True, verbose=verbose)
             self.history["loss"].append(float(hist.history["loss"][-1]))
             if validation is not None:
                 self.history["val_perplexity"].append(self.perplexity(validation))
-        return self.history
+        return self
 
     def log_probs(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
         """log P(word | context) over the whole vocabulary for each row of context ids ``x``."""
@@ -224,6 +219,7 @@ class NNLM:
         """The learned lookup table W (V x M): row i is the vector of word i."""
         return np.asarray(self.model.get_layer("lookup").embeddings)
 
-    def keyed_vectors(self):
+    @property
+    def wv(self):
         """The table as gensim ``KeyedVectors`` (special tokens left out)."""
-        return to_keyed_vectors(self.vocab.words, self.embeddings, skip=SPECIALS)
+        return self.vocab.keyed_vectors(self.embeddings)

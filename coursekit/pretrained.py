@@ -8,8 +8,9 @@ labelled data alone) or start from vectors trained on a large unlabelled corpus
 vectors cover, and puts the table into a Keras ``Embedding`` that is either
 frozen (``trainable=False``) or fine-tuned with the classifier.
 
-Texts are turned into ids with :class:`coursekit.vocab.Vocab` (id 0 is the
-padding ``<pad>``, id 1 the unknown word ``<unk>``); this works the same in
+Texts are turned into ids with :class:`coursekit.vocab.Vocab` built with
+``specials=SPECIALS`` (id 0 is the padding ``<pad>``, id 1 the unknown word
+``<unk>``); this works the same in
 Keras 3, where ``keras.preprocessing.text.Tokenizer`` no longer exists.
 """
 
@@ -22,6 +23,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coursekit.vocab import PAD, UNK, Vocab
+
+# a classifier's vocabulary: Vocab.build(token_lists, specials=SPECIALS)
+SPECIALS = (PAD, UNK)
 
 TOKEN_RE = re.compile(r"[a-z]+|[0-9]+|[가-힣ㄱ-ㅎㅏ-ㅣ]+")
 
@@ -36,24 +40,6 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text.lower())
 
 
-def build_vocab(token_lists: Iterable[Sequence[str]], min_count: int = 1,
-                max_size: int | None = None) -> Vocab:
-    """A vocabulary of the training texts: ``<pad>`` = 0, ``<unk>`` = 1, then words by frequency."""
-    return Vocab.build(token_lists, min_count=min_count, max_size=max_size, specials=(PAD, UNK))
-
-
-def extend_vocab(vocab: Vocab, words: Iterable[str]) -> Vocab:
-    """``vocab`` followed by the new ``words`` (e.g. every word that has a pretrained vector).
-
-    A classifier only knows the words of its vocabulary; everything else becomes
-    ``<unk>``. Adding the pretrained words lets test words that never occurred in
-    the labelled training texts keep their own (pretrained) vector.
-    """
-    extended = Vocab([*vocab.words, *words], unk=vocab.unk)
-    extended.counts = dict(vocab.counts)
-    return extended
-
-
 def encode_padded(vocab: Vocab, token_lists: Iterable[Sequence[str]], maxlen: int) -> np.ndarray:
     """An ``(n, maxlen)`` int32 array of ids: long texts are cut, short ones padded with 0 at the end.
 
@@ -61,7 +47,8 @@ def encode_padded(vocab: Vocab, token_lists: Iterable[Sequence[str]], maxlen: in
     of padding only would leave nothing to average over.
     """
     if vocab[PAD] != 0:
-        raise ValueError("패딩 토큰 <pad>의 번호가 0이어야 합니다. build_vocab으로 단어 집합을 만드세요.")
+        raise ValueError("패딩 토큰 <pad>의 번호가 0이어야 합니다. "
+                         "Vocab.build(문장들, specials=pretrained.SPECIALS)로 단어 집합을 만드세요.")
     rows = list(token_lists)
     out = np.zeros((len(rows), maxlen), dtype=np.int32)
     for i, tokens in enumerate(rows):
@@ -154,11 +141,11 @@ def coverage(vocab: Vocab | Sequence[str], kv, subwords: bool = True, examples: 
     the token-level coverage (frequent words weigh more).
     """
     words = [w for w in vocab if w not in (PAD, UNK)]
-    counts = getattr(vocab, "counts", {}) or {}
+    count = vocab.count if isinstance(vocab, Vocab) else (lambda word: 0)
     found = from_sub = tokens = tokens_found = 0
     missing: list[str] = []
     for word in words:
-        n = counts.get(word, 0)
+        n = count(word)
         tokens += n
         if word in kv.key_to_index:
             found += 1

@@ -28,12 +28,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from coursekit.context_windows import cbow_examples, skipgram_pairs
-from coursekit.vocab import PAD, Vocab, to_keyed_vectors
+from coursekit.vocab import PAD, Vocab
 
-
-def build_vocab(sentences: Sequence[Sequence[str]], min_count: int = 5, max_size: int | None = None) -> Vocab:
-    """Words seen ``min_count`` times or more, most frequent first; id 0 is ``<pad>``."""
-    return Vocab.build(sentences, min_count=min_count, max_size=max_size, specials=(PAD,))
+# id 0 is the padding of short CBOW contexts: Vocab.build(sentences, specials=SPECIALS)
+SPECIALS = (PAD,)
 
 
 def _known(sentences: Sequence[Sequence[str]], vocab: Vocab) -> list[list[str]]:
@@ -143,7 +141,7 @@ class SoftmaxWord2Vec:
             raise TypeError("sentences는 토큰 리스트들의 리스트여야 합니다. 예: [['the', 'cat'], ...]")
         keras.utils.set_random_seed(self.seed)
         if self.vocab is None:
-            self.vocab = build_vocab(sentences, self.min_count, self.max_vocab)
+            self.vocab = Vocab.build(sentences, self.min_count, self.max_vocab, specials=SPECIALS)
         x, y = self.dataset(sentences)
         if self.model is None:
             v = len(self.vocab)
@@ -172,7 +170,7 @@ class SoftmaxWord2Vec:
         """The word vectors (rows of W) as gensim ``KeyedVectors``."""
         if self.model is None:
             raise RuntimeError("먼저 fit(...)으로 학습하세요.")
-        return to_keyed_vectors(self.vocab.words, self.W, skip=(PAD,))
+        return self.vocab.keyed_vectors(self.W)
 
 
 def train(

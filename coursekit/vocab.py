@@ -1,20 +1,42 @@
-"""A vocabulary: words <-> integer ids, and the rows of an embedding table as gensim vectors.
+"""The vocabulary: words <-> integer ids, word counts, and the special tokens.
 
-Every neural model of the course sees words as integer ids: the row numbers of
-its lookup table. :class:`Vocab` keeps that mapping (in a fixed, reproducible
-order) and :func:`to_keyed_vectors` turns a trained table back into gensim
-``KeyedVectors``, so that ``most_similar`` and analogy arithmetic come from gensim.
+Every model of the course sees words as integer ids: the row numbers of its
+lookup table. :class:`Vocab` is that mapping for all of them (n-gram, NNLM,
+softmax word2vec, the fast word2vec / FastText trainer, GloVe, ELMo and the
+classifiers with pretrained vectors), and :func:`to_keyed_vectors` turns a
+trained table back into gensim ``KeyedVectors``, so that ``most_similar`` and
+analogy arithmetic come from gensim.
+
+:meth:`Vocab.build` counts a corpus, keeps the words seen ``min_count`` times
+or more and numbers them from the most frequent (id 0) to the rarest, in
+exactly gensim 4's order: among words with the same count, the word that first
+appeared *later* in the corpus comes first (``KeyedVectors.sort_by_descending_frequency``
+sorts with ``np.lexsort((-first_seen, -count))``). A model that needs special
+tokens (padding, unknown word, sentence start and end) asks for them with
+``specials``; they take the first ids. They are defined here and only here.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-UNK = "<unk>"
-PAD = "<pad>"
+UNK = "<unk>"  # a word outside the vocabulary
+PAD = "<pad>"  # padding up to a fixed length (id 0 where a model masks it)
+BOS = "<s>"  # start of a sentence
+EOS = "</s>"  # end of a sentence
+
+
+def count_words(sentences: Iterable[Sequence[str]]) -> Counter[str]:
+    """Word counts of ``sentences`` (token lists); a Counter keeps first-appearance order."""
+    counter: Counter[str] = Counter()
+    for sentence in sentences:
+        if isinstance(sentence, str):
+            raise TypeError("문장은 문자열이 아니라 토큰 리스트여야 합니다. 예: 'the cat sat'.split()")
+        counter.update(sentence)
+    return counter
 
 
 class Vocab:
@@ -22,10 +44,13 @@ class Vocab:
 
     ``Vocab(["what", "will", "the"])`` keeps the given order (the slides number
     words by first appearance); :meth:`build` counts a corpus and orders words
-    by frequency. Unknown words map to ``unk`` when the vocabulary has one.
+    by frequency, as gensim does. Unknown words map to ``unk`` when the
+    vocabulary has one. ``counts[i]`` is the corpus count of ``words[i]``
+    (0 for special tokens and for words added without a count).
     """
 
-    def __init__(self, words: Iterable[str], unk: str | None = None):
+    def __init__(self, words: Iterable[str], unk: str | None = None,
+                 counts: Mapping[str, int] | None = None):
         self.words: list[str] = []
         self.index: dict[str, int] = {}
         for word in words:
@@ -35,7 +60,8 @@ class Vocab:
         if unk is not None and unk not in self.index:
             raise ValueError(f"unk 토큰 {unk!r}이(가) 단어 목록에 없습니다.")
         self.unk = unk
-        self.counts: dict[str, int] = {}
+        counts = counts or {}
+        self.counts = np.array([counts.get(w, 0) for w in self.words], dtype=np.int64)
 
     @classmethod
     def from_tokens(cls, tokens: Sequence[str]) -> Vocab:
@@ -50,26 +76,28 @@ class Vocab:
         sentences: Iterable[Sequence[str]],
         min_count: int = 1,
         max_size: int | None = None,
-        specials: Sequence[str] = (UNK,),
+        specials: Sequence[str] = (),
     ) -> Vocab:
         """Count ``sentences`` (token lists); keep words seen ``min_count`` times or more.
 
         ``specials`` come first (ids 0, 1, ...); then words by decreasing count,
-        ties alphabetically. ``max_size`` caps the total size, specials included.
-        If ``<unk>`` is among the specials, dropped words map to it.
+        ties in gensim's order (the word first seen later comes first).
+        ``max_size`` caps the total size, specials included. If ``<unk>`` is
+        among the specials, dropped words map to it.
         """
-        counter: Counter[str] = Counter()
-        for sentence in sentences:
-            if isinstance(sentence, str):
-                raise TypeError("sentences는 토큰 리스트들의 리스트여야 합니다 (문자열 리스트가 아님).")
-            counter.update(sentence)
-        kept = sorted((w for w, c in counter.items() if c >= min_count and w not in specials),
-                      key=lambda w: (-counter[w], w))
+        counter = count_words(sentences)
+        kept = [(w, c) for w, c in counter.items() if c >= min_count and w not in specials]
+        if not kept:
+            raise ValueError(
+                f"min_count={min_count}번 이상 나온 단어가 하나도 없습니다. "
+                "말뭉치가 너무 작거나 min_count가 너무 큽니다."
+            )
+        counts = np.array([c for _, c in kept], dtype=np.int64)
+        order = np.lexsort((-np.arange(len(kept)), -counts))  # gensim 4's sort
+        words = [kept[i][0] for i in order]
         if max_size is not None:
-            kept = kept[: max(0, max_size - len(specials))]
-        vocab = cls([*specials, *kept], unk=UNK if UNK in specials else None)
-        vocab.counts = {w: counter[w] for w in kept}
-        return vocab
+            words = words[: max(0, max_size - len(specials))]
+        return cls([*specials, *words], unk=UNK if UNK in specials else None, counts=counter)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -91,12 +119,43 @@ class Vocab:
         head = ", ".join(self.words[:5])
         return f"Vocab({len(self)} words: {head}{', ...' if len(self) > 5 else ''})"
 
+    @property
+    def total(self) -> int:
+        """Number of corpus tokens that belong to the vocabulary."""
+        return int(self.counts.sum())
+
+    def count(self, word: str) -> int:
+        """The corpus count of ``word`` (0 for special tokens and unknown words)."""
+        i = self.index.get(word)
+        return 0 if i is None else int(self.counts[i])
+
+    def extend(self, words: Iterable[str]) -> Vocab:
+        """This vocabulary followed by the new ``words`` (count 0); ids of known words stay."""
+        counts = dict(zip(self.words, self.counts.tolist(), strict=True))
+        return Vocab([*self.words, *words], unk=self.unk, counts=counts)
+
     def encode(self, tokens: Sequence[str]) -> list[int]:
         """The ids of ``tokens`` (unknown words -> ``<unk>`` when there is one)."""
         return [self[t] for t in tokens]
 
     def decode(self, ids: Iterable[int]) -> list[str]:
         return [self.words[int(i)] for i in ids]
+
+    def encode_corpus(self, sentences: Iterable[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Word ids of all in-vocabulary tokens, and the sentence number of each.
+
+        Out-of-vocabulary tokens are dropped *before* windows are taken, as in
+        word2vec, so a rare word never separates two neighbours.
+        """
+        get = self.index.get
+        ids: list[int] = []
+        lengths: list[int] = []
+        for sentence in sentences:
+            before = len(ids)
+            ids.extend(i for i in map(get, sentence) if i is not None)
+            lengths.append(len(ids) - before)
+        sentence_of = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
+        return np.asarray(ids, dtype=np.int32), sentence_of
 
     def normalize(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
         """Sentences with every out-of-vocabulary word replaced by ``<unk>``.
@@ -113,6 +172,13 @@ class Vocab:
         vec = np.zeros(len(self), dtype=np.int64)
         vec[self[word]] = 1
         return vec
+
+    def keyed_vectors(self, vectors: np.ndarray, skip: Iterable[str] = (PAD, UNK, BOS, EOS)):
+        """gensim ``KeyedVectors``: row ``i`` of ``vectors`` for ``words[i]``, with counts.
+
+        Special tokens are left out by default.
+        """
+        return to_keyed_vectors(self.words, vectors, skip=skip, counts=self.counts)
 
 
 def to_keyed_vectors(

@@ -18,7 +18,7 @@ def corpus():
 
 
 def test_shapes_and_layers():
-    vocab = Vocab.build(corpus(), specials=("<pad>", "<unk>", "</s>"))
+    vocab = Vocab.build(corpus(), specials=elmo.SPECIALS)
     lm = elmo.BiLM(vocab, dim=8, layers=2)
     nxt, prev = lm.model(np.zeros((3, 7), dtype=np.int32))
     assert tuple(nxt.shape) == (3, 6, len(vocab)) and tuple(prev.shape) == (3, 6, len(vocab))
@@ -28,7 +28,7 @@ def test_shapes_and_layers():
 
 
 def test_backward_direction_does_not_see_the_past():
-    vocab = Vocab.build(corpus(), specials=("<pad>", "<unk>", "</s>"))
+    vocab = Vocab.build(corpus(), specials=elmo.SPECIALS)
     lm = elmo.BiLM(vocab, dim=8, layers=1)
     a = lm.layer_outputs("the river bank has water".split())
     b = lm.layer_outputs("the money bank has water".split())
@@ -53,7 +53,9 @@ def test_training_lowers_perplexity_and_separates_contexts():
     sentences = corpus()
     lm = elmo.BiLM.build(sentences, min_count=1, dim=16, layers=1, seed=0)
     before = lm.perplexity(sentences[:50], length=12)
-    lm.fit(sentences, epochs=6, length=12, batch_size=16, learning_rate=1e-2, verbose=0)
+    assert lm.fit(sentences, epochs=6, length=12, batch_size=16, learning_rate=1e-2, verbose=0) is lm
+    assert len(lm.history["loss"]) == 6 and lm.history["forward_ppl"] == []  # no validation set
+    assert "<pad>" not in lm.wv and lm.wv.vector_size == 16
     after = lm.perplexity(sentences[:50], length=12)
     assert after["forward_ppl"] < before["forward_ppl"] / 2
     assert after["backward_ppl"] < before["backward_ppl"] / 2
@@ -66,7 +68,7 @@ def test_training_lowers_perplexity_and_separates_contexts():
 
 
 def test_bad_input():
-    vocab = Vocab.build(corpus(), specials=("<pad>", "<unk>", "</s>"))
+    vocab = Vocab.build(corpus(), specials=elmo.SPECIALS)
     with pytest.raises(ValueError, match="너무 짧습니다"):
         elmo.windows([["the"]], vocab, 50)
     lm = elmo.BiLM(vocab, dim=4, layers=1)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from coursekit import fasttext
+from coursekit import fasttext, sgns
 from coursekit.fasttext import char_ngrams
 
 
@@ -150,9 +150,9 @@ def test_long_word_tail_pass_matches_one_padded_table(monkeypatch):
     corpus = [[str(w) for w in rng.choice(words, size=10)] for _ in range(120)]
     kwargs = dict(dim=8, window=2, min_count=1, sample=0, epochs=1, bucket=500, seed=0,
                   progress=False)
-    monkeypatch.setattr(fasttext, "HEAD_SHARE", 1.0)  # every row in one padded table
+    monkeypatch.setattr(sgns, "HEAD_SHARE", 1.0)  # every row in one padded table
     one_table = fasttext.train(corpus, **kwargs)
-    monkeypatch.setattr(fasttext, "HEAD_SHARE", 0.0)  # almost every word has a tail
+    monkeypatch.setattr(sgns, "HEAD_SHARE", 0.0)  # almost every word has a tail
     split = fasttext.train(corpus, **kwargs)
     np.testing.assert_allclose(split.vectors, one_table.vectors, atol=1e-5)
     assert not np.allclose(split.vectors_ngrams, fasttext.initial_tables(7 + 500, 7, 8, 0)[0][7:])

@@ -1,4 +1,4 @@
-"""coursekit.vocab and coursekit.nnlm: windows, the lookup table, the Keras NNLM, perplexity."""
+"""coursekit.nnlm: windows, the lookup table, the Keras NNLM, perplexity."""
 
 import math
 import random
@@ -9,45 +9,12 @@ import pytest
 
 from coursekit import nnlm
 from coursekit.ngram import NgramLM
-from coursekit.vocab import UNK, Vocab, to_keyed_vectors
+from coursekit.vocab import Vocab
 
 SLIDE = "what will the fat cat sit on".split()
 SLIDE_W = np.array(
     [[0.5, 2.1, 1.9, 1.5, 0.8], [0.8, 1.2, 2.8, 1.8, 2.1], [0.1, 0.8, 1.2, 0.9, 0.7], [2.1, 1.8, 1.5, 1.7, 2.7]]
 )
-
-
-# --- vocabulary ---------------------------------------------------------------
-
-
-def test_vocab_numbers_words_by_first_appearance_and_one_hot():
-    vocab = Vocab.from_tokens(SLIDE)
-    assert vocab.words == SLIDE and len(vocab) == 7
-    fat = vocab.one_hot("fat")
-    assert fat.tolist() == [0, 0, 0, 1, 0, 0, 0]
-    assert np.array_equal(np.stack([vocab.one_hot(w) for w in SLIDE]), np.eye(7, dtype=int))
-    with pytest.raises(KeyError):
-        vocab["dog"]
-
-
-def test_vocab_build_orders_by_count_and_maps_rare_words_to_unk():
-    sentences = [["b", "a", "b"], ["c", "b", "a", "d"]]
-    vocab = Vocab.build(sentences, min_count=2)
-    assert vocab.words == [UNK, "b", "a"]
-    assert vocab.encode(["a", "d", "zzz"]) == [2, 0, 0]
-    assert vocab.normalize(sentences) == [["b", "a", "b"], [UNK, "b", "a", UNK]]
-    assert Vocab.build(sentences, max_size=3).words == [UNK, "b", "a"]
-    with pytest.raises(TypeError):
-        Vocab.build(["a b c"])
-
-
-def test_to_keyed_vectors_keeps_rows_and_skips_padding():
-    vectors = np.arange(12, dtype=float).reshape(4, 3)
-    kv = to_keyed_vectors(["<pad>", "x", "y", "z"], vectors)
-    assert list(kv.index_to_key) == ["x", "y", "z"]
-    assert np.array_equal(kv["y"], vectors[2])
-    with pytest.raises(ValueError):
-        to_keyed_vectors(["x"], vectors)
 
 
 # --- windows ------------------------------------------------------------------
@@ -64,7 +31,7 @@ def test_next_word_examples_match_the_slide():
 
 def test_encode_windows_equals_the_padded_examples():
     sentences = [SLIDE, ["the", "cat", "sat"], ["on"]]
-    vocab = nnlm.build_vocab(sentences, min_count=1)
+    vocab = Vocab.build(sentences, specials=nnlm.SPECIALS)
     x, y = nnlm.encode_windows(sentences, vocab, context_size=3)
     expected = [ex for s in sentences for ex in nnlm.next_word_examples(s, 3, pad=True)]
     assert x.shape == (len(expected), 3) and y.shape == (len(expected),)
@@ -132,7 +99,7 @@ def test_forward_pass_is_lookup_concatenate_tanh_softmax():
 
 
 def test_nnlm_needs_the_special_tokens():
-    with pytest.raises(ValueError, match="build_vocab"):
+    with pytest.raises(ValueError, match="SPECIALS"):
         nnlm.NNLM(Vocab(["a", "b"]))
 
 
@@ -159,10 +126,11 @@ def _agreement_corpus(n_sentences, seed):
 def test_nnlm_beats_the_smoothed_bigram_on_held_out_text():
     keras.utils.set_random_seed(0)
     train, test = nnlm.split_sentences(_agreement_corpus(600, seed=3), test_fraction=0.2, seed=0)
-    vocab = nnlm.build_vocab(train, min_count=1)
+    vocab = Vocab.build(train, specials=nnlm.SPECIALS)
     train, test = vocab.normalize(train), vocab.normalize(test)
     lm = nnlm.NNLM(vocab, context_size=2, dim=8, hidden=32, learning_rate=1e-2)
-    history = lm.fit(train, epochs=8, batch_size=64, validation=test)
+    assert lm.fit(train, epochs=8, batch_size=64, validation=test) is lm
+    history = lm.history
     assert len(history["loss"]) == 8
     assert history["loss"][-1] < history["loss"][0] * 0.8
     assert history["val_perplexity"][-1] < history["val_perplexity"][0]
@@ -179,7 +147,7 @@ def test_nnlm_beats_the_smoothed_bigram_on_held_out_text():
     # after a singular subject and a filler, the verbs that agree get most of the mass
     top = [w for w, _ in lm.next_word(["he0", "f3"], topn=4)]
     assert all(w.startswith("runs") for w in top), top
-    kv = lm.keyed_vectors()
+    kv = lm.wv
     assert "<s>" not in kv and "he0" in kv and kv.vector_size == 8
     assert kv.most_similar("he1", topn=1)[0][0].startswith("he")
 

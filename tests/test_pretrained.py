@@ -3,7 +3,7 @@ import pytest
 from gensim.models import FastText, KeyedVectors
 
 from coursekit import pretrained
-from coursekit.vocab import PAD, UNK
+from coursekit.vocab import PAD, UNK, Vocab
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def kv():
 @pytest.fixture
 def vocab():
     texts = ["good movie", "bad movie", "great movie", "boring plot", "good plot"]
-    return pretrained.build_vocab([pretrained.tokenize(t) for t in texts])
+    return Vocab.build([pretrained.tokenize(t) for t in texts], specials=pretrained.SPECIALS)
 
 
 def test_tokenize_english_and_korean():
@@ -34,10 +34,10 @@ def test_vocab_ids_and_padding(vocab):
 
 
 def test_extend_vocab_keeps_ids_and_adds_pretrained_words(vocab, kv):
-    ext = pretrained.extend_vocab(vocab, kv.index_to_key)
+    ext = vocab.extend(kv.index_to_key)
     assert ext.words[: len(vocab)] == vocab.words
     assert set(ext.words) == set(vocab.words) | set(kv.index_to_key)
-    assert ext["unseen"] == 1 and ext.counts == vocab.counts
+    assert ext["unseen"] == 1 and ext.counts[: len(vocab)].tolist() == vocab.counts.tolist()
 
 
 def test_matrix_rows_are_the_vectors(vocab, kv):

@@ -10,14 +10,14 @@ from gensim.models import KeyedVectors
 from coursekit import datasets
 from coursekit import softmax_word2vec as sw
 from coursekit.context_windows import cbow_examples, skipgram_pairs
-from coursekit.vocab import PAD
+from coursekit.vocab import PAD, Vocab
 
 CBOW_SLIDE = "The fat cat sat on the mat".split()
 SG_SLIDE = "Thou shalt not make a machine in the likeness of a human mind".lower().split()
 
 
 def test_cbow_arrays_are_the_slide_table_with_padding():
-    vocab = sw.build_vocab([CBOW_SLIDE], min_count=1)
+    vocab = Vocab.build([CBOW_SLIDE], min_count=1, specials=sw.SPECIALS)
     assert vocab.words[0] == PAD and len(vocab) == 8  # 'The' and 'the' differ, as on the slide
     x, y = sw.cbow_arrays([CBOW_SLIDE], vocab, window=2)
     assert x.shape == (7, 4) and y.shape == (7,)
@@ -27,17 +27,17 @@ def test_cbow_arrays_are_the_slide_table_with_padding():
 
 
 def test_skipgram_arrays_are_the_slide_pairs_and_drop_rare_words():
-    vocab = sw.build_vocab([SG_SLIDE], min_count=1)
+    vocab = Vocab.build([SG_SLIDE], min_count=1, specials=sw.SPECIALS)
     x, y = sw.skipgram_arrays([SG_SLIDE], vocab, window=2)
     pairs = skipgram_pairs(SG_SLIDE, 2)
     assert [(vocab.words[a], vocab.words[b]) for a, b in zip(x, y, strict=True)] == pairs
     assert pairs[5:9] == [("not", "thou"), ("not", "shalt"), ("not", "make"), ("not", "a")]
-    only_a = sw.build_vocab([SG_SLIDE], min_count=2)  # 'a' is the only word seen twice
+    only_a = Vocab.build([SG_SLIDE], min_count=2, specials=sw.SPECIALS)  # 'a' is the only word seen twice
     assert only_a.words == [PAD, "a"]
     x, y = sw.skipgram_arrays([SG_SLIDE], only_a, window=2)  # rare words are removed first
     assert x.tolist() == y.tolist() == [1, 1]
     with pytest.raises(ValueError):
-        sw.skipgram_arrays([SG_SLIDE], sw.build_vocab([SG_SLIDE], min_count=3), window=2)
+        sw.skipgram_arrays([SG_SLIDE], Vocab.build([SG_SLIDE], min_count=3, specials=sw.SPECIALS), window=2)
 
 
 def test_models_have_w_and_a_separate_w_prime_without_bias():

@@ -18,12 +18,15 @@ excluded) and ``words_per_sec`` is ``corpus_tokens * epochs / seconds``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
 import time
 
-SETTINGS = {"dim": 100, "window": 5, "negative": 5, "sample": 1e-3, "min_count": 5}
+from coursekit.settings import TrainSettings
+
+SETTINGS = TrainSettings(dim=100, window=5, negative=5, sample=1e-3, min_count=5)
 ALGORITHMS = {"sgns": True, "cbow": False, "fasttext": True}  # name -> sg flag
 FASTTEXT = {"min_n": 3, "max_n": 6, "bucket": 2_000_000}
 MAX_SENTENCE = 10_000  # gensim's longest sentence; text8-style files are cut into such chunks
@@ -62,20 +65,15 @@ def _set_threads(threads: int) -> None:
 
 def run_coursekit(sentences, sg: bool, epochs: int, seed: int, workers: int, progress: bool,
                   algo: str = "sgns", bucket: int = FASTTEXT["bucket"]):
-    from coursekit import word2vec
+    from coursekit import fasttext, word2vec
 
+    settings = dataclasses.replace(SETTINGS, epochs=epochs, seed=seed, workers=workers)
     start = time.perf_counter()
     if algo == "fasttext":
-        from coursekit import fasttext
-
-        kv = fasttext.train(
-            sentences, sg=True, epochs=epochs, seed=seed, progress=progress, **SETTINGS,
-            **{**FASTTEXT, "bucket": bucket},
-        )
-        return kv, time.perf_counter() - start
-    kv = word2vec.train(
-        sentences, sg=sg, epochs=epochs, seed=seed, workers=workers, progress=progress, **SETTINGS
-    )
+        kv = fasttext.train(sentences, sg=True, settings=settings, progress=progress,
+                            **{**FASTTEXT, "bucket": bucket})
+    else:
+        kv = word2vec.train(sentences, sg=sg, settings=settings, progress=progress)
     return kv, time.perf_counter() - start
 
 
@@ -88,12 +86,12 @@ def run_gensim(sentences, sg: bool, epochs: int, seed: int, threads: int, algo: 
     model = (FastText if algo == "fasttext" else Word2Vec)(
         sentences,
         sg=int(sg),
-        vector_size=SETTINGS["dim"],
-        window=SETTINGS["window"],
-        negative=SETTINGS["negative"],
+        vector_size=SETTINGS.dim,
+        window=SETTINGS.window,
+        negative=SETTINGS.negative,
         hs=0,
-        sample=SETTINGS["sample"],
-        min_count=SETTINGS["min_count"],
+        sample=SETTINGS.sample,
+        min_count=SETTINGS.min_count,
         workers=threads,
         epochs=epochs,
         seed=seed + 1,

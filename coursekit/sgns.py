@@ -1,0 +1,457 @@
+"""The fast negative-sampling trainer that word2vec and FastText share (lectures 04, 05).
+
+It follows the original word2vec / gensim algorithm:
+
+1. a vocabulary with ``min_count`` (:class:`coursekit.vocab.Vocab`);
+2. every epoch, frequent words are *subsampled* (:mod:`coursekit.subsampling`)
+   and dropped before windows are taken;
+3. each centre word draws its own window size ``b`` uniformly from
+   ``1..window`` (the "shrinking window"), never crossing a sentence end;
+4. every (input, target) pair gets ``negative`` noise words drawn from
+   ``count ** 0.75`` (:mod:`coursekit.negative_sampling`); a noise word equal to
+   the target is skipped;
+5. plain SGD on the two tables (``W`` for inputs, ``W'`` for outputs), with a
+   learning rate that decays linearly from ``alpha`` to ``min_alpha``.
+
+One kernel, :func:`train_chunk`, does step 5 for every model, as fastText's
+``src/model.cc`` does: an example's hidden vector is the *average of some rows
+of* ``W``, and each of those rows receives the whole gradient. For skip-gram
+word2vec that is one row (the input word's), for CBOW the rows of the context
+words, for FastText the word's own row plus its n-gram buckets
+(:class:`InputRows`). Speed work on the kernel lands in all of them.
+
+How it is made fast (no Python per word, per pair or per sentence):
+
+* Steps 2-3 run as vectorised TensorFlow ops over a whole epoch
+  (:func:`epoch_examples`); random numbers come from a counter-based hash
+  (:mod:`coursekit.random_streams`), cheap and reproducible.
+* The SGD loop runs inside one XLA-compiled function per chunk of examples
+  (``jit_compile=True``): batches of about a thousand examples, negatives drawn
+  in the loop, only the touched rows updated (gather / scatter-add), like
+  word2vec's C code but a batch at a time.
+* Optionally (``workers > 1``), several chunks are trained at the same time
+  from the same starting tables in separate threads and their changes are added
+  up. The result depends only on the seed and on ``workers``, not on thread
+  timing, so training stays reproducible.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from coursekit import config
+from coursekit.negative_sampling import alias_table, noise_distribution, noise_targets, sgd_update
+from coursekit.random_streams import NEGATIVE, SUBSAMPLE, WINDOW, stream_key, uniform_from_key
+from coursekit.settings import TrainSettings
+from coursekit.subsampling import keep_probability
+from coursekit.vocab import Vocab
+
+config._quiet_tensorflow()
+import tensorflow as tf  # noqa: E402
+
+# ---------------------------------------------------------------------------
+# One epoch's training examples: subsampling and shrinking windows
+# ---------------------------------------------------------------------------
+
+
+_window_functions: dict[int, object] = {}
+
+
+@dataclass
+class EpochExamples:
+    """Training examples of one epoch, in corpus order.
+
+    Skip-gram: ``inputs[i]`` (a context word) predicts ``targets[i]`` (the
+    centre word), as in word2vec's C code and gensim. CBOW: ``inputs`` is
+    ``[n, 2*window]`` context ids with ``mask`` marking real neighbours, and
+    ``targets`` the centre words.
+    """
+
+    inputs: tf.Tensor
+    targets: tf.Tensor
+    mask: tf.Tensor | None
+    kept_words: int
+
+    def __len__(self) -> int:
+        return int(self.targets.shape[0])
+
+
+def _windows(ids, sentence_of, keep_prob, window: int, subsample_key, window_key):
+    positions = tf.range(tf.shape(ids)[0])
+    u = uniform_from_key(subsample_key, positions)
+    kept = tf.gather(keep_prob, ids) > u
+    kid = tf.boolean_mask(ids, kept)
+    ksent = tf.boolean_mask(sentence_of, kept)
+    n = tf.shape(kid)[0]
+    # random shrinking window: b in 1..window for every kept centre word
+    span = 1 + tf.cast(
+        tf.floor(uniform_from_key(window_key, tf.range(n)) * float(window)), tf.int32
+    )
+    span = tf.minimum(span, window)
+    pad_id = tf.pad(kid, [[window, window]])
+    pad_sent = tf.pad(ksent, [[window, window]], constant_values=-1)
+    ctx, ok = [], []
+    for offset in [*range(-window, 0), *range(1, window + 1)]:
+        ctx.append(pad_id[window + offset : window + offset + n])
+        same = tf.equal(pad_sent[window + offset : window + offset + n], ksent)
+        ok.append(tf.logical_and(same, span >= abs(offset)))
+    return kid, tf.stack(ctx, axis=1), tf.stack(ok, axis=1)
+
+
+def epoch_examples(
+    ids: tf.Tensor,
+    sentence_of: tf.Tensor,
+    keep_prob: tf.Tensor,
+    *,
+    window: int,
+    sg: bool,
+    seed: int,
+    epoch: int,
+) -> EpochExamples:
+    """Subsample, draw every centre's window and list the epoch's examples."""
+    if window not in _window_functions:  # one traced graph per window size
+        vector = tf.TensorSpec([None], tf.int32)
+        key = tf.TensorSpec([], tf.uint32)
+        _window_functions[window] = tf.function(
+            lambda i, s, k, a, b: _windows(i, s, k, window, a, b),
+            input_signature=[vector, vector, tf.TensorSpec([None], tf.float32), key, key],
+        )
+    centre, ctx, ok = _window_functions[window](
+        tf.cast(ids, tf.int32),
+        tf.cast(sentence_of, tf.int32),
+        tf.cast(keep_prob, tf.float32),
+        stream_key(seed, epoch, SUBSAMPLE),
+        stream_key(seed, epoch, WINDOW),
+    )
+    kept = int(centre.shape[0])
+    if sg:
+        inputs = tf.boolean_mask(ctx, ok)
+        targets = tf.boolean_mask(tf.broadcast_to(centre[:, None], tf.shape(ctx)), ok)
+        return EpochExamples(inputs, targets, None, kept)
+    has = tf.reduce_any(ok, axis=1)
+    return EpochExamples(
+        tf.boolean_mask(ctx, has), tf.boolean_mask(centre, has), tf.boolean_mask(ok, has), kept
+    )
+
+
+# ---------------------------------------------------------------------------
+# Input rows: which rows of W a word's input vector averages
+# ---------------------------------------------------------------------------
+
+# share of (subsampled) running words whose rows all fit in the first table
+HEAD_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class InputRows:
+    """The rows of ``W`` that each word's input vector averages, when they are more than one.
+
+    Without an ``InputRows`` a word ``i`` is row ``i`` (word2vec). FastText's
+    word is its own row and the rows of its n-gram buckets. The rows are kept
+    in two padded tables so that short words do not pay for the longest
+    word's padding: ``rows``/``mask`` ``[V, K]`` hold the first ``K`` rows of
+    every word (enough for most running words), ``tail_rows``/``tail_mask``
+    the rest of the long words (``None`` when no word has more than ``K``).
+    """
+
+    rows: np.ndarray
+    mask: np.ndarray
+    tail_rows: np.ndarray | None = None
+    tail_mask: np.ndarray | None = None
+
+    @classmethod
+    def from_lists(cls, rows_of_word: list[list[int]], weights: np.ndarray | None = None,
+                   share: float | None = None) -> InputRows:
+        """Tables from each word's list of rows; ``weights`` (e.g. running-word counts) pick ``K``."""
+        width = max(len(r) for r in rows_of_word)
+        rows = np.zeros((len(rows_of_word), width), np.int32)
+        mask = np.zeros((len(rows_of_word), width), np.float32)
+        for i, r in enumerate(rows_of_word):
+            rows[i, : len(r)] = r
+            mask[i, : len(r)] = 1
+        per_word = mask.sum(axis=1).astype(np.int64)
+        share = HEAD_SHARE if share is None else share
+        k = width if weights is None else split_width(per_word, np.asarray(weights), share)
+        if k >= width:
+            return cls(rows, mask)
+        # the tail table starts at column k-1, zeroed, so that it is never empty
+        tail_mask = mask[:, k - 1 :].copy()
+        tail_mask[:, 0] = 0
+        return cls(rows[:, :k], mask[:, :k], rows[:, k - 1 :], tail_mask)
+
+    def tensors(self) -> dict[str, tf.Tensor]:
+        """The tables as keyword arguments of :func:`train_chunk`."""
+        out = {"rows": tf.constant(self.rows), "rows_mask": tf.constant(self.mask)}
+        if self.tail_rows is not None:
+            out.update(tail_rows=tf.constant(self.tail_rows), tail_mask=tf.constant(self.tail_mask))
+        return out
+
+
+def split_width(rows_per_word: np.ndarray, weights: np.ndarray, share: float = HEAD_SHARE) -> int:
+    """The smallest row count ``K`` that covers whole words for ``share`` of the (weighted) tokens."""
+    order = np.argsort(rows_per_word, kind="stable")
+    cumulative = np.cumsum(weights[order]) / max(float(weights.sum()), 1e-12)
+    return int(rows_per_word[order][min(np.searchsorted(cumulative, share), len(order) - 1)])
+
+
+# ---------------------------------------------------------------------------
+# The kernel: SGD on averaged input rows
+# ---------------------------------------------------------------------------
+
+
+def _interpolate(alpha0, alpha1, first, start, end):
+    frac = tf.cast(first - start, tf.float32) / tf.cast(tf.maximum(end - start, 1), tf.float32)
+    return alpha0 + (alpha1 - alpha0) * frac
+
+
+def train_chunk(w_in, w_out, inputs, input_mask, targets, start, end, alpha0, alpha1, key,
+                threshold, alias, *, negative: int, batch: int, rows=None, rows_mask=None,
+                tail_rows=None, tail_mask=None, group: int = 128):
+    """SGD with negative sampling over examples ``start..end`` (compile with ``jit_compile=True``).
+
+    Example ``i`` has the input words ``inputs[i]`` (``[N, W]``; skip-gram
+    ``W = 1``, CBOW the context slots, ``input_mask`` marking real ones or
+    ``None`` when all are) and the target word ``targets[i]``. Its hidden
+    vector ``h`` is the mean of the input words' rows of ``w_in``: row ``w``
+    for word ``w``, or the rows of :class:`InputRows` (``rows``/``rows_mask``
+    and the ``tail_*`` tables, gathered ``group`` long words at a time).
+    ``h`` predicts the target against ``negative`` noise words
+    (:func:`coursekit.negative_sampling.sgd_update`) and every averaged row
+    gets the whole change, as in word2vec (CBOW, ``cbow_mean=1``), fastText
+    and gensim. The learning rate goes linearly from ``alpha0`` to ``alpha1``
+    over the chunk. Returns ``(w_in, w_out, loss_sum)``.
+    """
+    width = inputs.shape[1]
+    has_tail = tail_rows is not None
+
+    def tail_groups(words, slot_ok):
+        is_long = tf.logical_and(tf.reduce_sum(tf.gather(tail_mask, words), axis=1) > 0, slot_ok > 0)
+        order = tf.argsort(tf.cast(tf.logical_not(is_long), tf.int32), stable=True)
+        order = tf.pad(order, [[0, group]])
+        n_long = tf.reduce_sum(tf.cast(is_long, tf.int32))
+        return order, n_long, (n_long + group - 1) // group
+
+    def group_rows(words, order, n_long, g):
+        pos = tf.slice(order, [g * group], [group])  # slots, i.e. example * width + j
+        ok = tf.cast(g * group + tf.range(group) < n_long, tf.float32)
+        w = tf.gather(words, pos)
+        return pos // width, tf.gather(tail_rows, w), tf.gather(tail_mask, w) * ok[:, None]
+
+    def body(first, w_in, w_out, loss):
+        words = tf.slice(inputs, [first, 0], [batch, width])
+        tgt = tf.slice(targets, [first], [batch])
+        valid = tf.cast(first + tf.range(batch) < end, tf.float32)
+        alpha = _interpolate(alpha0, alpha1, first, start, end)
+        all_targets, weights = noise_targets(tgt, first, negative, key, threshold, alias)
+        m = None
+        if input_mask is not None:
+            m = tf.cast(tf.slice(input_mask, [first, 0], [batch, width]), tf.float32)
+        if rows is None:  # each word is its own row
+            r, rm = words, m
+        else:
+            r = tf.reshape(tf.gather(rows, words), [batch, -1])
+            rm = tf.gather(rows_mask, words)
+            rm = tf.reshape(rm if m is None else rm * m[..., None], [batch, -1])
+        vecs = tf.gather(w_in, r)  # [B, R, d]
+        if rm is None:
+            h_sum = tf.reduce_sum(vecs, axis=1)
+            count = tf.fill([batch], float(width))
+        else:
+            h_sum = tf.reduce_sum(vecs * rm[..., None], axis=1)
+            count = tf.reduce_sum(rm, axis=1)
+        if has_tail:
+            flat = tf.reshape(words, [-1])
+            slot_ok = tf.ones_like(flat, tf.float32) if m is None else tf.reshape(m, [-1])
+            order, n_long, n_groups = tail_groups(flat, slot_ok)
+
+            def add_tail(g, h_sum, count):
+                ex, trows, tm = group_rows(flat, order, n_long, g)
+                part = tf.reduce_sum(tf.gather(w_in, trows) * tm[..., None], axis=1)
+                h_sum = tf.tensor_scatter_nd_add(h_sum, ex[:, None], part)
+                count = tf.tensor_scatter_nd_add(count, ex[:, None], tf.reduce_sum(tm, axis=1))
+                return g + 1, h_sum, count
+
+            _, h_sum, count = tf.while_loop(
+                lambda g, *_: g < n_groups, add_tail, (tf.constant(0), h_sum, count)
+            )
+        h = h_sum / tf.maximum(count, 1.0)[:, None]
+        grad_h, w_out, step_loss = sgd_update(h, all_targets, weights * valid[:, None], w_out, alpha)
+        # every averaged row gets the full change, computed from the same h
+        change = grad_h[:, None, :] if rm is None else grad_h[:, None, :] * rm[..., None]
+        w_in = tf.tensor_scatter_nd_add(w_in, r[..., None], tf.broadcast_to(change, tf.shape(vecs)))
+        if has_tail:
+
+            def update_tail(g, w_in):
+                ex, trows, tm = group_rows(flat, order, n_long, g)
+                change = tf.gather(grad_h, ex)[:, None, :] * tm[..., None]
+                return g + 1, tf.tensor_scatter_nd_add(w_in, trows[..., None], change)
+
+            _, w_in = tf.while_loop(lambda g, *_: g < n_groups, update_tail, (tf.constant(0), w_in))
+        return first + batch, w_in, w_out, loss + step_loss
+
+    _, w_in, w_out, loss = tf.while_loop(
+        lambda first, *_: first < end, body, (start, w_in, w_out, tf.constant(0.0))
+    )
+    return w_in, w_out, loss
+
+
+_compiled: dict[tuple, object] = {}
+
+
+def compiled_chunk(width: int, tables: tuple[str, ...] = ()):
+    """:func:`train_chunk` compiled with XLA, one function per input width and kind of rows table.
+
+    (One function for all would generalise the width to "unknown" after a few
+    traces, and the kernel needs it static.)
+    """
+    key = (width, tables)
+    if key not in _compiled:
+        _compiled[key] = tf.function(train_chunk, jit_compile=True, reduce_retracing=True)
+    return _compiled[key]
+
+
+@tf.function(jit_compile=True)
+def _merge(base, results):
+    """``base`` plus every worker's change, summed in a fixed order."""
+    total = results[0]
+    for other in results[1:]:
+        total = total + (other - base)
+    return total
+
+
+# ---------------------------------------------------------------------------
+# The epoch loop
+# ---------------------------------------------------------------------------
+
+
+def default_batch(counts: np.ndarray | None = None, negative: int = 5) -> int:
+    """Examples per SGD step: 1024 on a CPU, up to 16384 on a GPU.
+
+    A batch adds up the updates of all its examples, computed from the same
+    tables. That is harmless while no row takes part too often in one batch;
+    beyond that, training degrades and then diverges (skip-gram on en8:
+    batches of 4096 train as well as 1024, 8192 a little worse, 16384 diverge).
+    So the batch is halved until the most frequent noise word is expected at
+    most 400 times per batch and an average row at most 100 times (tiny
+    vocabularies).
+    """
+    batch = 16384 if config.gpus() else 1024
+    if counts is not None:
+        busiest = (negative + 1) * float(noise_distribution(counts).max())
+        per_row = (negative + 1) / len(counts)
+        while batch > 16 and (batch * busiest > 400 or batch * per_row > 100):
+            batch //= 2
+    return batch
+
+
+class _Progress:
+    def __init__(self, total_words: int, enabled: bool):
+        self.enabled = enabled
+        self.start = time.perf_counter()
+        self.bar = None
+        if enabled:
+            import keras
+
+            self.bar = keras.utils.Progbar(
+                total_words, unit_name="word", stateful_metrics=["loss", "words/s"]
+            )
+
+    def update(self, words_done: int, loss: float) -> None:
+        if self.bar is not None:
+            rate = words_done / max(time.perf_counter() - self.start, 1e-9)
+            self.bar.update(words_done, values=[("loss", loss), ("words/s", rate)])
+
+
+def initial_tables(vocab_size: int, dim: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """word2vec's start: inputs uniform in ±0.5/dim, outputs all zero."""
+    rng = np.random.default_rng(seed)
+    w_in = rng.uniform(-0.5 / dim, 0.5 / dim, size=(vocab_size, dim)).astype(np.float32)
+    return w_in, np.zeros((vocab_size, dim), np.float32)
+
+
+def _alpha(alpha: float, min_alpha: float, progress: float) -> float:
+    """word2vec's learning rate: linear from ``alpha`` to ``min_alpha`` over training."""
+    return max(min_alpha, alpha - (alpha - min_alpha) * progress)
+
+
+def fit_tables(
+    vocab: Vocab,
+    ids: np.ndarray,
+    sentence_of: np.ndarray,
+    settings: TrainSettings,
+    *,
+    sg: bool = True,
+    initial: tuple[np.ndarray, np.ndarray] | None = None,
+    input_rows: InputRows | None = None,
+    progress: bool = True,
+) -> tuple[np.ndarray, np.ndarray, dict[str, list[float]]]:
+    """Train on an encoded corpus (:meth:`Vocab.encode_corpus`); return ``(W, W', history)``.
+
+    ``history["loss"]`` is each epoch's mean loss per (true or noise) term.
+    ``initial`` is the starting ``(W, W')`` (default :func:`initial_tables`);
+    ``W`` may have more rows than the vocabulary, which ``input_rows`` then
+    maps words to (FastText's n-gram buckets).
+    """
+    s = settings
+    batch = s.batch or default_batch(vocab.counts, s.negative)
+    workers = s.workers
+    chunk = s.chunk or (1 << 21 if workers == 1 else 1 << 19)
+    w_in_np, w_out_np = initial if initial is not None else initial_tables(len(vocab), s.dim, s.seed)
+    w_in, w_out = tf.constant(w_in_np, tf.float32), tf.constant(w_out_np, tf.float32)
+    threshold, alias = alias_table(noise_distribution(vocab.counts))
+    noise = (tf.constant(threshold, tf.float32), tf.constant(alias, tf.int32))
+    keep = tf.constant(keep_probability(vocab.counts, s.sample), tf.float32)
+    ids_t, sent_t = tf.constant(ids), tf.constant(sentence_of)
+    tables = input_rows.tensors() if input_rows is not None else {}
+    run = compiled_chunk(1 if sg else 2 * s.window, tuple(sorted(tables)))
+    bar = _Progress(len(ids) * s.epochs, progress)
+    pool = ThreadPoolExecutor(workers) if workers > 1 else None
+    history: dict[str, list[float]] = {"loss": []}
+    loss_sum, loss_terms = 0.0, 0
+    try:
+        for epoch in range(s.epochs):
+            ex = epoch_examples(ids_t, sent_t, keep, window=s.window, sg=sg, seed=s.seed, epoch=epoch)
+            n = len(ex)
+            # padded by one batch so that the last batch's slice stays inside the array
+            inputs = ex.inputs[:, None] if sg else ex.inputs
+            inputs = tf.pad(inputs, [[0, batch], [0, 0]])
+            mask = None if sg else tf.pad(ex.mask, [[0, batch], [0, 0]])
+            targets = tf.pad(ex.targets, [[0, batch]])
+            key = stream_key(s.seed, epoch, NEGATIVE)
+            bounds = [*range(0, n, chunk), n]
+            spans = list(zip(bounds[:-1], bounds[1:], strict=True))
+            epoch_sum, epoch_terms = 0.0, 0
+            for r in range(0, len(spans), workers):
+                calls = [
+                    (w_in, w_out, inputs, mask, targets, tf.constant(a), tf.constant(b),
+                     tf.constant(_alpha(s.alpha, s.min_alpha, (epoch + a / n) / s.epochs)),
+                     tf.constant(_alpha(s.alpha, s.min_alpha, (epoch + b / n) / s.epochs)),
+                     key, *noise)
+                    for a, b in spans[r : r + workers]
+                ]
+
+                def call(args):
+                    return run(*args, negative=s.negative, batch=batch, **tables)
+
+                if len(calls) == 1:
+                    results = [call(calls[0])]
+                    w_in, w_out = results[0][0], results[0][1]
+                else:
+                    results = list(pool.map(call, calls))
+                    w_in = _merge(w_in, [res[0] for res in results])
+                    w_out = _merge(w_out, [res[1] for res in results])
+                step_sum = sum(float(res[2]) for res in results)
+                step_terms = sum(b - a for a, b in spans[r : r + workers]) * (s.negative + 1)
+                epoch_sum, epoch_terms = epoch_sum + step_sum, epoch_terms + step_terms
+                loss_sum, loss_terms = loss_sum + step_sum, loss_terms + step_terms
+                done = spans[min(r + workers, len(spans)) - 1][1]
+                bar.update(int(len(ids) * (epoch + done / n)), loss_sum / max(loss_terms, 1))
+            history["loss"].append(epoch_sum / max(epoch_terms, 1))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return w_in.numpy(), w_out.numpy(), history
