@@ -51,3 +51,18 @@ def test_missing_corpus_is_a_clear_error(tmp_path, capsys):
     with pytest.raises(SystemExit):
         cli.main(["bench", "sgns", "--corpus", str(tmp_path / "nope")])
     assert "말뭉치 파일이 없습니다" in capsys.readouterr().err
+
+
+def test_bench_glove_reports_memory_and_recorded_stanford_figures(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    words = ["king", "queen", "man", "woman", "cat", "dog", "car", "money", "love", "sex"]
+    corpus = tmp_path / "tiny"
+    corpus.write_text(" ".join(words[i] for i in rng.integers(0, len(words), size=5_000)), encoding="utf-8")
+    assert cli.main(["bench", "glove", "--corpus", str(corpus), "--epochs", "1", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    result = json.loads(out.strip().splitlines()[-1])
+    assert set(result) == {"corpus_tokens", "coursekit", "gensim", "cooccurrence", "stanford_en8_recorded"}
+    assert set(result["coursekit"]) == KEYS and set(result["gensim"]) == KEYS
+    assert result["cooccurrence"]["vocab"] == 10 and result["cooccurrence"]["nonzero"] == 100
+    assert result["stanford_en8_recorded"] == json.loads(json.dumps(bench.STANFORD_EN8))
+    assert "RECORDED figures (not computed in this run)" in out and "non-zero entries" in out

@@ -76,6 +76,34 @@ def test_weighting_and_loss():
     assert loss(w, w, b, b, x) == pytest.approx(expected)
 
 
+def test_counting_in_chunks_matches_one_pass():
+    from coursekit.glove import _count_pairs, _encode
+
+    rng = np.random.default_rng(3)
+    sentences = [list(rng.choice(list("abcdefg"), size=rng.integers(1, 30))) for _ in range(40)]
+    vocab = list("abcdefg")
+    ids, sentence_of = _encode(sentences, {w: i for i, w in enumerate(vocab)})
+    one = _count_pairs(ids, sentence_of, 7, 4, True, chunk=len(ids))
+    many = _count_pairs(ids, sentence_of, 7, 4, True, chunk=7)
+    assert np.allclose(one.toarray(), many.toarray())
+    co = cooccurrence(sentences, 4, vocab=vocab)
+    assert np.array_equal(co.dense(), brute_force(sentences, 4, vocab))
+    assert co.nbytes == co.matrix.data.nbytes + co.matrix.indices.nbytes + co.matrix.indptr.nbytes
+
+
+def test_entries_are_every_nonzero_once_shuffled():
+    from coursekit.glove import entries, weighting
+
+    co = cooccurrence([s.split() for s in ["a b c a b", "b c d", "a a d c"]], 2, distance_weighting=True)
+    e = entries(co, x_max=10, seed=1)
+    assert len(e) == co.matrix.nnz
+    dense = co.dense()
+    assert np.allclose(np.exp(e.log_x), dense[e.rows, e.cols], rtol=1e-6)
+    assert np.allclose(e.weight, weighting(dense[e.rows, e.cols], 10), rtol=1e-6)
+    pairs = sorted(zip(e.rows.tolist(), e.cols.tolist(), strict=True))
+    assert pairs == sorted(zip(*np.nonzero(dense), strict=True))
+
+
 # --- training -------------------------------------------------------------------------------
 def tiny_corpus():
     # Two topics that never share a sentence: animals and numbers.
@@ -84,49 +112,60 @@ def tiny_corpus():
     return [list(rng.choice(animals if k % 2 else numbers, size=12)) for k in range(200)]
 
 
-def test_train_loss_decreases_and_returns_keyed_vectors():
-    from coursekit.glove import train
+TINY = dict(dim=8, window=2, min_count=1, epochs=30, x_max=10)
+
+
+def test_fit_returns_self_with_history_and_keyed_vectors():
+    from coursekit.glove import GloVe
 
     sentences = tiny_corpus()
-    history = {}
-    kv = train(sentences, dim=8, window=2, min_count=1, epochs=20, x_max=10, learning_rate=0.05, batch_size=16,
-               history=history)
-    assert history["loss"][-1] < 0.5 * history["loss"][0] and not hasattr(kv, "losses")
+    model = GloVe(**TINY).fit(sentences)
+    losses = model.history["loss"]
+    assert len(losses) == 30 and losses[-1] < 0.5 * losses[0]
     co = cooccurrence(sentences, 2, min_count=1)
+    kv = model.wv
     assert kv.index_to_key == co.vocab  # most frequent first, like the co-occurrence matrix
     counts = {w: sum(s.count(w) for s in sentences) for w in co.vocab}
     assert {w: kv.get_vecattr(w, "count") for w in kv.index_to_key} == counts
     assert kv.vectors.shape == (8, 8)
+    assert not hasattr(kv, "losses")
+
+
+def test_fit_makes_dot_plus_biases_follow_log_x():
+    from coursekit.glove import GloVe
+
+    model = GloVe(**{**TINY, "epochs": 60}).fit(tiny_corpus())
+    m = model.cooc.matrix.tocoo()
+    predicted = model.predict_log(m.row, m.col)
+    assert np.corrcoef(predicted, np.log(m.data))[0, 1] > 0.9
 
 
 def test_train_puts_cooccurring_words_closer():
     from coursekit.glove import train
 
-    kv = train(tiny_corpus(), dim=8, window=2, min_count=1, epochs=20, x_max=10, learning_rate=0.05, batch_size=16)
+    kv = train(tiny_corpus(), **TINY)
     same = np.mean([kv.similarity("cat", "dog"), kv.similarity("one", "two"), kv.similarity("cow", "pig")])
     other = np.mean([kv.similarity("cat", "one"), kv.similarity("dog", "six"), kv.similarity("pig", "ten")])
     assert same > other + 0.5
 
 
 def test_train_is_reproducible_with_a_seed():
-    from coursekit.glove import train
-
-    args = dict(dim=4, window=2, min_count=1, epochs=3, batch_size=32)
     from coursekit.glove import GloVe
 
+    args = dict(dim=4, window=2, min_count=1, epochs=3, batch_size=32)
     a = GloVe(seed=1, **args).fit(tiny_corpus())
     b = GloVe(seed=1, **args).fit(tiny_corpus())
-    c = train(tiny_corpus(), seed=2, **args)
+    c = GloVe(seed=2, **args).fit(tiny_corpus())
     assert np.allclose(a.wv.vectors, b.wv.vectors) and a.history == b.history
-    assert len(a.history["loss"]) == 3
-    a, b = a.wv, b.wv
-    assert not np.allclose(a.vectors, c.vectors)
+    assert not np.allclose(a.wv.vectors, c.wv.vectors)
 
 
 def test_train_rejects_bad_arguments():
-    from coursekit.glove import train
+    from coursekit.glove import GloVe, train
 
     with pytest.raises(ValueError, match="min_count"):
         train([["a", "b"]], min_count=5)
-    with pytest.raises(ValueError, match="optimizer"):
-        train([["a", "b"]], min_count=1, optimizer="sgd")
+    with pytest.raises(ValueError, match="dim"):
+        GloVe(dim=0)
+    with pytest.raises(ValueError, match="sentences"):
+        GloVe().fit()

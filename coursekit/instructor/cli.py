@@ -79,7 +79,8 @@ def bench_command(argv: list[str]) -> int:
         prog=f"{PROG} bench",
         description="coursekit과 gensim을 같은 말뭉치, 같은 설정으로 학습해 속도와 품질을 비교합니다.",
     )
-    parser.add_argument("algo", choices=sorted(bench.ALGORITHMS), help="sgns (skip-gram), cbow 또는 fasttext")
+    parser.add_argument("algo", choices=sorted([*bench.ALGORITHMS, "glove"]),
+                        help="sgns (skip-gram), cbow, fasttext 또는 glove")
     parser.add_argument("--corpus", required=True, help="텍스트 파일 (text8 형식 또는 한 줄에 한 문장)")
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2, help="각 라이브러리가 쓸 CPU 스레드 수")
