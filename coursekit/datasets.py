@@ -403,6 +403,16 @@ class Corpus(list):
         self.standin = standin
 
 
+def uses_offline_copy(name: str) -> bool:
+    """True where the cache holds an accepted offline copy of a public dataset that is not
+    the public file itself (e.g. the course's rebuilt NSMC sample)."""
+    for remote in REGISTRY[name].files:
+        path = cache_dir() / remote.path
+        if path.exists() and remote.sha256 is not None and _digest_cached(path) != remote.sha256:
+            return True
+    return False
+
+
 # Public datasets that could not be downloaded in this process: asked once, not at every call.
 _unreachable: dict[str, str] = {}
 
@@ -420,7 +430,10 @@ def _public_or_standin(public: str, load_public: Callable, load_standin: Callabl
         except DatasetMissingError as exc:
             _unreachable[public] = str(exc)
         else:
-            print(f"{what}: {public} ({REGISTRY[public].description})")
+            note = ""
+            if uses_offline_copy(public):
+                note = " — 강의 자료의 오프라인 사본(같은 형식, 다른 표본)"
+            print(f"{what}: {public} ({REGISTRY[public].description}){note}")
             return Corpus(items, public)
     try:
         items = load_standin()

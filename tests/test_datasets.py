@@ -369,7 +369,8 @@ def test_korean_reviews_come_from_nsmc_train(fresh, capsys):
     reviews = datasets.load_korean_reviews(limit=1_000)
     assert reviews.name == "nsmc" and len(reviews) == 1_000
     assert reviews == datasets.load_nsmc("train")[0][:1_000]
-    assert "한국어 리뷰: nsmc" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "한국어 리뷰: nsmc" in out and ("다른 표본" in out) == datasets.uses_offline_copy("nsmc")
 
 
 def test_korean_reviews_fall_back_to_the_offline_reviews(cache, fresh, monkeypatch, capsys):
