@@ -21,6 +21,8 @@ and the course machinery:
 
 * :mod:`coursekit.datasets` – dataset registry, download cache, loaders
 * :mod:`coursekit.config` – quick/full mode, device report, seeding
+* :mod:`coursekit.colab` – the setup cell's Colab step (missing packages only, Java for konlpy)
+* :mod:`coursekit.colab_sim` – the test command runs the notebooks as a fresh Colab runtime
 * :mod:`coursekit.viz` – plots with Korean labels; :mod:`coursekit.tables` – text tables
 * :mod:`coursekit.checks` – feedback for exercise check cells
 * :mod:`coursekit.notebooks` – badges, setup cells, exercises from solutions
