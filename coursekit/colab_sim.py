@@ -144,6 +144,17 @@ def run(command: list[str], offline: Path | None, keep: bool = False) -> int:
             shutil.rmtree(root, ignore_errors=True)
 
 
+def durations_by_file(junit_xml: str | Path) -> dict[str, float]:
+    """Seconds per test file (per notebook for nbval) from pytest's ``--junitxml`` report."""
+    import xml.etree.ElementTree as ET
+
+    totals: dict[str, float] = {}
+    for case in ET.parse(junit_xml).iter("testcase"):
+        name = case.get("file") or case.get("classname", "").split("::")[0]
+        totals[name] = totals.get(name, 0.0) + float(case.get("time", 0) or 0)
+    return totals
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m coursekit.colab_sim",
@@ -151,9 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--offline-data", type=Path, help="오프라인 사본 폴더 (../shared/data)")
     parser.add_argument("--keep", action="store_true", help="임시 폴더를 지우지 않습니다")
+    parser.add_argument("--junitxml", type=Path, help="pytest의 --junitxml 보고서: 노트북별 시간을 출력합니다")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="-- 뒤에 실행할 명령")
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if args.junitxml is not None and not command:
+        for name, seconds in sorted(durations_by_file(args.junitxml).items(), key=lambda kv: -kv[1]):
+            print(f"{seconds:8.1f}초  {name}")
+        return 0
     if not command:
         parser.error("실행할 명령이 없습니다: python -m coursekit.colab_sim -- pytest ...")
     offline = args.offline_data.resolve() if args.offline_data else None

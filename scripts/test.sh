@@ -32,8 +32,12 @@ offline=()
 if [ -n "${COURSEKIT_DATA:-}" ] && [ -d "$COURSEKIT_DATA" ]; then
   offline=(--offline-data "$COURSEKIT_DATA")
 fi
+junit=$(mktemp --suffix=.xml)
+trap 'rm -f "$junit"' EXIT
 pytest_ok .venv/bin/python -m coursekit.colab_sim "${offline[@]}" -- \
   .venv/bin/python -m pytest lectures solutions \
   --nbval-lax --nbval-current-env --nbval-cell-timeout=1800 \
-  -p no:cacheprovider -q --durations=15 "$@"
+  -p no:cacheprovider -q --durations=15 --junitxml="$junit" "$@"
+echo "== 노트북별 시간"
+[ -s "$junit" ] && .venv/bin/python -m coursekit.colab_sim --junitxml "$junit"
 echo "== 테스트 시간: 단위 ${unit}초, 노트북 $(( $(date +%s) - start - unit ))초, 전체 $(( $(date +%s) - start ))초"

@@ -125,3 +125,18 @@ def test_an_offline_only_file_is_not_there(offline, tmp_path):
 def test_cli_needs_a_command():
     with pytest.raises(SystemExit):
         colab_sim.main(["--offline-data", "/nonexistent"])
+
+
+def test_durations_by_notebook(tmp_path, capsys):
+    report = tmp_path / "junit.xml"
+    report.write_text(
+        '<testsuites><testsuite>'
+        '<testcase classname="lectures.01_language_model.ipynb" name="Cell 0" time="1.5"/>'
+        '<testcase classname="lectures.01_language_model.ipynb" name="Cell 1" time="2.0"/>'
+        '<testcase file="solutions/02_nnlm.ipynb" classname="x" name="Cell 0" time="4"/>'
+        '</testsuite></testsuites>'
+    )
+    assert colab_sim.durations_by_file(report) == {"lectures.01_language_model.ipynb": 3.5,
+                                                   "solutions/02_nnlm.ipynb": 4.0}
+    assert colab_sim.main(["--junitxml", str(report)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("solutions/02_nnlm.ipynb")
