@@ -23,6 +23,8 @@ and the runtime helpers:
 
 * :mod:`coursekit.config` – quick/full mode, device report, seeding
 * :mod:`coursekit.datasets` – dataset registry, download cache, loaders
+* :mod:`coursekit.colab` – the setup cell's Colab step (missing packages only, Java for konlpy)
+* :mod:`coursekit.colab_sim` – the test command runs the notebooks as a fresh Colab runtime
 * :mod:`coursekit.checks` – feedback for exercise check cells
 * :mod:`coursekit.claims` – a claim is a check: verify the text on this run's model
 * :mod:`coursekit.evaluate` – word similarity and analogy benchmarks (04)

@@ -1,15 +1,23 @@
 """The course's data: a registry of real datasets, a download cache and loaders.
 
 Every dataset in :data:`REGISTRY` names its files, where they come from (URL),
-their sha256, license and a loader. Files live in a cache folder:
-``COURSEKIT_DATA`` if set, else ``~/.cache/coursekit``. The cache uses the same
-layout as ``../shared/data`` (``nsmc/ratings_train.txt``, ...), so pointing
-``COURSEKIT_DATA`` there makes the tests work without a network.
+their checksum and how it is known (``checksum_from``), license and a loader.
+Files live in a cache folder: ``COURSEKIT_DATA`` if set, else
+``~/.cache/coursekit``. The cache uses the same layout as ``../shared/data``
+(``nsmc/ratings_train.txt``, ...), so pointing ``COURSEKIT_DATA`` there makes
+the tests work without a network. ``COURSEKIT_DATA_MIRROR`` (a base URL) makes
+downloads come from a mirror that serves files as they lie in the cache.
 
 Downloads are written to a temporary file next to the target, checked against
-the registered sha256 and only then renamed into place: an interrupted or
+the registered checksum and only then renamed into place: an interrupted or
 corrupt download never leaves a file that looks valid. A file already in the
 cache is checked too before it is used.
+
+Every dataset a notebook loads is public. The course's offline-only copies
+(``en8``, ``nsmc_unlabeled``, ``movie_reviews``) are declared stand-ins
+(``Dataset.standin_for``): the loader of the public dataset uses one only where
+the public one cannot be downloaded, and prints which it used
+(:func:`load_english_corpus`, :func:`load_korean_reviews`, :func:`load_imdb`).
 
 Embedded sets need no network: the slide sentences (``data/`` in the
 repository, ``coursekit.data`` once installed), the test files that ship inside
@@ -58,11 +66,14 @@ class RemoteFile:
 
     ``path`` is relative to the cache folder. ``url`` is where it is downloaded
     from (``None`` for files that have no public download, only offline
-    copies). ``sha256`` is the checksum of the file at ``url``;
-    ``offline_sha256`` lists checksums of documented offline copies that are
-    accepted too (the course's ``shared/data`` stand-ins). ``sha256=None``
-    means the source publishes no fixed checksum: the first verified download
-    is trusted and recorded next to the file.
+    copies). ``sha256`` is the checksum of the file as it lies in the cache (for
+    ``extract``, the extracted member); ``offline_sha256`` lists checksums of
+    documented offline copies that are accepted too (the course's
+    ``shared/data`` stand-ins). Where the source publishes no sha256, ``md5``
+    holds the checksum it does publish; with neither, the first verified
+    download is trusted, recorded next to the file and enforced afterwards, and
+    ``size`` (bytes), when given, is checked. ``checksum_from`` says how the
+    registered checksum is known.
 
     ``extract`` names a member to take out of a downloaded zip archive.
     """
@@ -73,6 +84,8 @@ class RemoteFile:
     size: int | None = None
     offline_sha256: tuple[str, ...] = ()
     extract: str | None = None
+    md5: str | None = None
+    checksum_from: str = ""
 
     def accepts(self, digest: str) -> bool:
         return digest == self.sha256 or digest in self.offline_sha256
@@ -80,6 +93,14 @@ class RemoteFile:
 
 @dataclass(frozen=True)
 class Dataset:
+    """A registered dataset.
+
+    A public dataset has a download URL for every file. An offline-only dataset
+    (no URL) must name in ``standin_for`` the public dataset whose loader may
+    fall back to it when that one cannot be downloaded; no notebook loads it by
+    name.
+    """
+
     name: str
     description: str
     license: str
@@ -87,16 +108,33 @@ class Dataset:
     files: tuple[RemoteFile, ...]
     loader: Callable | None = None
     notes: str = ""
+    standin_for: str | None = None
+
+    @property
+    def public(self) -> bool:
+        return all(f.url for f in self.files)
 
     def paths(self) -> list[Path]:
         """Download (if needed) and return every file of the dataset."""
         return [ensure(f) for f in self.files]
 
     def load(self, *args, **kwargs):
+        if self.standin_for is not None:
+            raise DatasetError(
+                f"{self.name}은(는) 공개 데이터 {self.standin_for}의 오프라인 대체본이라 이름으로 "
+                f"불러 쓰지 않습니다. {self.standin_for}을(를) 불러오면(예: {_LOADER_HINT.get(self.standin_for, 'load')}) "
+                f"내려받지 못할 때만 이 사본을 씁니다."
+            )
         if self.loader is None:
             raise DatasetError(f"{self.name}: this dataset has no loader; use .paths()")
         return self.loader(*args, **kwargs)
 
+
+_LOADER_HINT = {
+    "text8": "datasets.load_english_corpus()",
+    "nsmc": "datasets.load_korean_reviews()",
+    "imdb": "datasets.load_imdb()",
+}
 
 # ---------------------------------------------------------------------------
 # Cache and downloads
@@ -144,23 +182,41 @@ def _stamp(path: Path) -> Path:
     return path.with_name(path.name + ".sha256")
 
 
+def md5_of(path: str | os.PathLike) -> str:
+    digest = hashlib.md5(usedforsecurity=False)
+    with open(path, "rb") as fh:
+        while block := fh.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _corrupt(path: Path, remote: RemoteFile, got: str, expected: str) -> ChecksumError:
+    return ChecksumError(
+        f"{path}: 파일이 손상되었습니다. 체크섬이 {got[:12]}…인데 {expected[:12]}…이어야 합니다. "
+        f"이 파일을 지우면 다음 실행 때 {remote.url or '원본'}에서 다시 내려받습니다. / "
+        f"corrupt file: checksum {got} != {expected}; delete it to download it again."
+    )
+
+
 def verify(remote: RemoteFile, path: Path) -> None:
     """Raise :class:`ChecksumError` unless ``path`` matches the registry."""
     digest = _digest_cached(path)
-    if remote.sha256 is None and not remote.offline_sha256:
-        stamp = _stamp(path)
-        if stamp.exists() and stamp.read_text().strip() != digest:
-            raise ChecksumError(
-                f"{path}: 파일 내용이 처음 내려받았을 때와 다릅니다(sha256 {digest[:12]}…). "
-                f"파일을 지우고 다시 내려받으세요. / {path} changed since it was downloaded."
-            )
+    if remote.sha256 is not None or remote.offline_sha256:
+        if not remote.accepts(digest):
+            raise _corrupt(path, remote, digest, remote.sha256 or remote.offline_sha256[0])
         return
-    if not remote.accepts(digest):
-        expected = remote.sha256 or remote.offline_sha256[0]
+    if remote.md5 is not None:
+        got = md5_of(path)
+        if got != remote.md5:
+            raise _corrupt(path, remote, got, remote.md5)
+        return
+    if remote.size is not None and path.stat().st_size != remote.size:
+        raise _corrupt(path, remote, f"{path.stat().st_size} bytes", f"{remote.size} bytes")
+    stamp = _stamp(path)
+    if stamp.exists() and stamp.read_text().strip() != digest:
         raise ChecksumError(
-            f"{path}: 파일이 손상되었습니다. sha256이 {digest[:12]}…인데 {expected[:12]}…이어야 합니다. "
-            f"이 파일을 지우면 다음 실행 때 {remote.url or '원본'}에서 다시 내려받습니다. / "
-            f"corrupt file: sha256 {digest} != {expected}; delete it to download it again."
+            f"{path}: 파일 내용이 처음 내려받았을 때와 다릅니다(sha256 {digest[:12]}…). "
+            f"파일을 지우고 다시 내려받으세요. / {path} changed since it was downloaded."
         )
 
 
@@ -174,24 +230,63 @@ def _download(url: str, dest: Path, timeout: float = 60.0) -> None:
         raise DatasetMissingError(f"download failed: {url}: {exc}") from exc
 
 
+MIRROR_ENV = "COURSEKIT_DATA_MIRROR"
+
+
+def download_url(remote: RemoteFile) -> str | None:
+    """Where ``remote`` is downloaded from.
+
+    ``$COURSEKIT_DATA_MIRROR`` (a base URL, e.g. a classroom server or the test
+    command's 127.0.0.1 server) replaces every public URL by
+    ``MIRROR/<path in the cache>``; a mirror serves files as they lie in the
+    cache (already extracted) and they are checked like any download. Files
+    without a public URL are never downloaded, from a mirror either.
+    """
+    if remote.url is None:
+        return None
+    mirror = os.environ.get(MIRROR_ENV, "").strip()
+    if mirror:
+        return f"{mirror.rstrip('/')}/{remote.path}"
+    return remote.url
+
+
 def _missing_message(remote: RemoteFile, target: Path, reason: str) -> str:
     if remote.url is None:
         return (
-            f"데이터 파일 '{remote.path}'이(가) 없습니다. 이 파일은 공개 다운로드 주소가 없어서 "
-            f"강의 자료의 오프라인 사본(shared/data/{remote.path})을 써야 합니다.\n"
+            f"데이터 파일 '{remote.path}'이(가) 없습니다. 이 파일은 공개 다운로드 주소가 없는 "
+            f"강의 자료의 오프라인 사본(shared/data/{remote.path})입니다.\n"
             f"  놓을 곳: {target}\n"
             f"오프라인 사본이 있는 폴더를 환경 변수 COURSEKIT_DATA로 지정하세요.\n"
             f"(missing offline-only data file {remote.path}; put it at {target} "
             f"or point COURSEKIT_DATA at the folder that has it)"
         )
+    url = download_url(remote)
     return (
         f"데이터 파일 '{remote.path}'이(가) 없고 내려받지도 못했습니다 ({reason}).\n"
-        f"  주소: {remote.url}\n"
+        f"  주소: {url}\n"
         f"  놓을 곳: {target}\n"
         f"인터넷에 연결한 뒤 다시 실행하거나, 위 주소의 파일을 직접 받아 놓을 곳에 두세요. "
         f"다른 폴더를 쓰려면 환경 변수 COURSEKIT_DATA를 그 폴더로 설정하세요.\n"
-        f"(missing data file {remote.path}; download {remote.url} to {target})"
+        f"(missing data file {remote.path}; download {url} to {target})"
     )
+
+
+def _check_download(remote: RemoteFile, tmp: Path, url: str) -> None:
+    """Check a finished download (after extraction) against the published checksum."""
+    if remote.sha256 is not None:
+        got, expected = sha256_of(tmp), remote.sha256
+    elif remote.md5 is not None:
+        got, expected = md5_of(tmp), remote.md5
+    elif remote.size is not None:
+        got, expected = f"{tmp.stat().st_size} bytes", f"{remote.size} bytes"
+    else:
+        return
+    if got != expected:
+        raise ChecksumError(
+            f"{url}에서 받은 파일의 체크섬({got[:12]}…)이 등록된 값"
+            f"({expected[:12]}…)과 다릅니다. 받다가 끊겼거나 원본이 바뀌었습니다. "
+            f"파일은 저장하지 않았습니다. 잠시 뒤 다시 실행하세요. / checksum mismatch, nothing saved."
+        )
 
 
 def ensure(remote: RemoteFile) -> Path:
@@ -200,25 +295,22 @@ def ensure(remote: RemoteFile) -> Path:
     if target.exists():
         verify(remote, target)
         return target
-    if remote.url is None:
+    url = download_url(remote)
+    if url is None:
         raise DatasetMissingError(_missing_message(remote, target, "오프라인 전용 파일"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:  # a read-only cache (e.g. a shared offline copy)
+        raise DatasetMissingError(_missing_message(remote, target, f"쓸 수 없는 폴더: {exc}")) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         try:
-            _download(remote.url, tmp)
+            _download(url, tmp)
         except DatasetMissingError as exc:
             raise DatasetMissingError(_missing_message(remote, target, str(exc))) from exc
-        digest = sha256_of(tmp)
-        if remote.sha256 is not None and digest != remote.sha256:
-            raise ChecksumError(
-                f"{remote.url}에서 받은 파일의 sha256({digest[:12]}…)이 등록된 값"
-                f"({remote.sha256[:12]}…)과 다릅니다. 받다가 끊겼거나 원본이 바뀌었습니다. "
-                f"파일은 저장하지 않았습니다. 잠시 뒤 다시 실행하세요. / checksum mismatch, nothing saved."
-            )
-        if remote.extract:
+        if remote.extract and url == remote.url:
             member_tmp = tmp.with_suffix(".member")
             try:
                 with zipfile.ZipFile(tmp) as archive, archive.open(remote.extract) as src:
@@ -226,9 +318,10 @@ def ensure(remote: RemoteFile) -> Path:
                         shutil.copyfileobj(src, out, CHUNK)
             except (zipfile.BadZipFile, KeyError) as exc:
                 member_tmp.unlink(missing_ok=True)
-                raise ChecksumError(f"{remote.url}: 압축 파일을 풀 수 없습니다: {exc}") from exc
+                raise ChecksumError(f"{url}: 압축 파일을 풀 수 없습니다: {exc}") from exc
             os.replace(member_tmp, tmp)
-        if remote.sha256 is None:
+        _check_download(remote, tmp, url)
+        if remote.sha256 is None and remote.md5 is None:
             _stamp(target).write_text(sha256_of(tmp) + "\n")
         os.replace(tmp, target)
     finally:
@@ -265,8 +358,8 @@ def load_nsmc(split: str = "train") -> tuple[list[str], list[int]]:
     return _read_labelled_tsv(ensure(remote))
 
 
-def load_nsmc_unlabeled(limit: int | None = None) -> list[str]:
-    """Unlabelled NSMC reviews (for pre-training Korean vectors)."""
+def _load_nsmc_unlabeled(limit: int | None = None) -> list[str]:
+    """The offline copy's other NSMC raw reviews (a declared stand-in, see :func:`load_korean_reviews`)."""
     path = ensure(REGISTRY["nsmc_unlabeled"].files[0])
     out: list[str] = []
     with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -292,17 +385,95 @@ def load_text8(max_words: int | None = None, chunk: int = 10_000) -> list[list[s
 
 
 def load_en8(max_words: int | None = None, chunk: int = 10_000) -> list[list[str]]:
-    """en8, the course's 3.8M-word offline English corpus in text8's format."""
+    """en8, the course's offline stand-in for text8 (tests and benchmarks only;
+    notebooks call :func:`load_english_corpus`)."""
     return _chunked_words(ensure(REGISTRY["en8"].files[0]), max_words, chunk)
 
 
-def load_english_corpus(max_words: int | None = None, chunk: int = 10_000) -> list[list[str]]:
-    """An English corpus in text8 format: the offline en8 copy when the cache has it, else text8
-    (downloaded on first use)."""
-    en8 = REGISTRY["en8"].files[0]
-    if (cache_dir() / en8.path).exists():
-        return load_en8(max_words, chunk)
-    return load_text8(max_words, chunk)
+class Corpus(list):
+    """A list of sentences (token lists or texts) that knows which dataset it came from.
+
+    ``name`` is the registry name of the dataset that was used, ``standin`` is
+    True where a declared offline stand-in replaced the public dataset.
+    """
+
+    def __init__(self, items, name: str, standin: bool = False):
+        super().__init__(items)
+        self.name = name
+        self.standin = standin
+
+
+def uses_offline_copy(name: str) -> bool:
+    """True where the cache holds an accepted offline copy of a public dataset that is not
+    the public file itself (e.g. the course's rebuilt NSMC sample)."""
+    for remote in REGISTRY[name].files:
+        path = cache_dir() / remote.path
+        if path.exists() and remote.sha256 is not None and _digest_cached(path) != remote.sha256:
+            return True
+    return False
+
+
+# Public datasets that could not be downloaded in this process: asked once, not at every call.
+_unreachable: dict[str, str] = {}
+
+
+def _public_or_standin(public: str, load_public: Callable, load_standin: Callable, what: str):
+    """Load the public dataset; where it cannot be downloaded, its declared stand-in.
+
+    Prints one line that says which dataset was used. A corrupt file is never
+    replaced silently: :class:`ChecksumError` propagates.
+    """
+    standin = next(d.name for d in REGISTRY.values() if d.standin_for == public)
+    if public not in _unreachable:
+        try:
+            items = load_public()
+        except DatasetMissingError as exc:
+            _unreachable[public] = str(exc)
+        else:
+            note = ""
+            if uses_offline_copy(public):
+                note = " — 강의 자료의 오프라인 사본(같은 형식, 다른 표본)"
+            print(f"{what}: {public} ({REGISTRY[public].description}){note}")
+            return Corpus(items, public)
+    try:
+        items = load_standin()
+    except DatasetMissingError as exc:
+        raise DatasetMissingError(
+            f"{what}: 공개 데이터 {public}을(를) 내려받지 못했고, 대신 쓸 오프라인 사본 {standin}도 없습니다.\n"
+            f"{_unreachable[public]}\n---\n{exc}"
+        ) from exc
+    print(
+        f"{what}: {standin} ({REGISTRY[standin].description}) — {public}을(를) 내려받지 못해 "
+        f"강의 자료의 오프라인 사본으로 대신합니다. 결과가 {public}과(와) 다를 수 있습니다."
+    )
+    return Corpus(items, standin, standin=True)
+
+
+def load_english_corpus(max_words: int | None = None, chunk: int = 10_000) -> Corpus:
+    """The English training corpus: text8 (downloaded on first use), as token lists of
+    ``chunk`` words; en8, its declared offline stand-in, only where text8 cannot be
+    downloaded. Prints which one was used; ``.name`` says it too."""
+    return _public_or_standin(
+        "text8",
+        lambda: load_text8(max_words, chunk),
+        lambda: load_en8(max_words, chunk),
+        "영어 말뭉치",
+    )
+
+
+def load_korean_reviews(limit: int | None = None) -> Corpus:
+    """Korean text for pre-training vectors: the reviews of NSMC's training file
+    (``ratings_train.txt``, never the test file), at most ``limit`` of them.
+
+    Where NSMC cannot be downloaded, the offline copy's other raw NSMC reviews
+    (``nsmc_unlabeled``, a declared stand-in) are used. Prints which one was used.
+    """
+    return _public_or_standin(
+        "nsmc",
+        lambda: load_nsmc("train")[0][:limit],
+        lambda: _load_nsmc_unlabeled(limit),
+        "한국어 리뷰",
+    )
 
 
 def load_mr() -> tuple[list[str], list[int]]:
@@ -318,9 +489,145 @@ def load_mr() -> tuple[list[str], list[int]]:
     return texts, labels
 
 
-def load_movie_reviews() -> tuple[list[str], list[int]]:
-    """2,000 IMDB movie reviews (Pang & Lee 2004), an offline stand-in for Keras IMDB."""
+def _load_movie_reviews() -> tuple[list[str], list[int]]:
+    """2,000 IMDB movie reviews (Pang & Lee 2004), the offline stand-in for Keras IMDB."""
     return _read_labelled_tsv(ensure(REGISTRY["movie_reviews"].files[0]))
+
+
+@dataclass
+class Imdb:
+    """IMDB reviews as ``keras.datasets.imdb`` gives them, plus where they came from.
+
+    Unpacks like Keras: ``(x_train, y_train), (x_test, y_test) = datasets.load_imdb()``.
+    ``x`` are lists of word ids (``start_char``, then ``rank + index_from``; ranks
+    above ``num_words`` become ``oov_char``); ``word_index`` maps a word to its
+    frequency rank (1 = most frequent), as ``keras.datasets.imdb.get_word_index``.
+    ``name`` is ``"imdb"`` (Keras IMDB, 25,000 + 25,000 reviews) or
+    ``"movie_reviews"`` (the declared offline stand-in, 1,000 + 1,000 reviews).
+    """
+
+    x_train: list[list[int]]
+    y_train: list[int]
+    x_test: list[list[int]]
+    y_test: list[int]
+    word_index: dict[str, int]
+    name: str
+    start_char: int | None = 1
+    oov_char: int | None = 2
+    index_from: int = 3
+
+    @property
+    def standin(self) -> bool:
+        return self.name != "imdb"
+
+    def __iter__(self):
+        yield self.x_train, self.y_train
+        yield self.x_test, self.y_test
+
+    def decode(self, ids) -> list[str]:
+        """Word ids back to words (``[START]``, ``[OOV]`` for the special ids, padding dropped)."""
+        inverse = {i + self.index_from: w for w, i in self.word_index.items()}
+        special = {self.start_char: "[START]", self.oov_char: "[OOV]"}
+        return [special.get(int(i)) or inverse.get(int(i), "[OOV]") for i in ids if int(i) != 0]
+
+
+_IMDB_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def _imdb_arrays() -> tuple[list, list, list, list, dict[str, int]]:
+    """Keras IMDB's raw arrays (word ranks from 1) and word index."""
+    import numpy as np
+
+    npz_file, index_file = (ensure(f) for f in REGISTRY["imdb"].files)
+    with np.load(npz_file, allow_pickle=True) as f:  # verified by sha256 before it is unpickled
+        arrays = [f["x_train"], f["y_train"], f["x_test"], f["y_test"]]
+    word_index = json.loads(index_file.read_text(encoding="utf-8"))
+    x_train, y_train, x_test, y_test = ([list(map(int, x)) for x in a] if i % 2 == 0 else [int(v) for v in a]
+                                        for i, a in enumerate(arrays))
+    return x_train, y_train, x_test, y_test, word_index
+
+
+def _movie_review_arrays() -> tuple[list, list, list, list, dict[str, int]]:
+    """The stand-in in Keras IMDB's raw form: half of the reviews for training, half for
+    testing (each class split evenly, fixed order), words ranked by frequency from 1."""
+    from collections import Counter
+
+    texts, labels = _load_movie_reviews()
+    tokens = [_IMDB_TOKEN.findall(t.lower()) for t in texts]
+    counts = Counter(w for ts in tokens for w in ts)
+    ranked = sorted(counts, key=lambda w: (-counts[w], w))
+    word_index = {w: i + 1 for i, w in enumerate(ranked)}
+    split: dict[str, tuple[list, list]] = {"train": ([], []), "test": ([], [])}
+    seen = {0: 0, 1: 0}
+    for ts, label in zip(tokens, labels, strict=True):
+        part = "train" if seen[label] % 2 == 0 else "test"
+        seen[label] += 1
+        split[part][0].append([word_index[w] for w in ts])
+        split[part][1].append(label)
+    return (*split["train"], *split["test"], word_index)
+
+
+def load_imdb(
+    num_words: int | None = None,
+    maxlen: int | None = None,
+    seed: int = 113,
+    start_char: int | None = 1,
+    oov_char: int | None = 2,
+    index_from: int = 3,
+) -> Imdb:
+    """IMDB movie-review polarity in the form of ``keras.datasets.imdb.load_data``
+    (same arguments, same shuffling), from Keras's public ``imdb.npz``; where it
+    cannot be downloaded, from the declared offline stand-in ``movie_reviews``.
+    Prints which one was used."""
+    raw = _public_or_standin("imdb", _imdb_arrays, _movie_review_arrays, "IMDB 리뷰")
+    x_train, y_train, x_test, y_test, word_index = raw
+    x_train, y_train, x_test, y_test = _keras_imdb_order(
+        x_train, y_train, x_test, y_test, num_words, maxlen, seed, start_char, oov_char, index_from
+    )
+    return Imdb(x_train, y_train, x_test, y_test, word_index, raw.name, start_char, oov_char, index_from)
+
+
+def _keras_imdb_order(x_train, y_train, x_test, y_test, num_words, maxlen, seed, start_char,
+                      oov_char, index_from):
+    """What ``keras.datasets.imdb.load_data`` does to the raw arrays: shuffle (seed),
+    offsets, long-sequence filter, ``num_words`` cut."""
+    import numpy as np
+
+    rng = np.random.RandomState(seed)
+    out = []
+    for xs, ys in ((x_train, y_train), (x_test, y_test)):
+        order = np.arange(len(xs))
+        rng.shuffle(order)
+        xs = [xs[i] for i in order]
+        ys = [ys[i] for i in order]
+        if start_char is not None:
+            xs = [[start_char] + [w + index_from for w in x] for x in xs]
+        elif index_from:
+            xs = [[w + index_from for w in x] for x in xs]
+        if maxlen:
+            kept = [i for i, x in enumerate(xs) if len(x) < maxlen]
+            xs, ys = [xs[i] for i in kept], [ys[i] for i in kept]
+        out.append((xs, ys))
+    (x_train, y_train), (x_test, y_test) = out
+    if not x_train or not x_test:
+        raise ValueError(f"maxlen={maxlen}보다 짧은 리뷰가 없습니다. maxlen을 늘리세요.")
+    if not num_words:
+        num_words = max(max(x) for x in x_train + x_test)
+    if oov_char is not None:
+        cut = [[w if w < num_words else oov_char for w in x] for x in x_train + x_test]
+    else:
+        cut = [[w for w in x if w < num_words] for x in x_train + x_test]
+    return (_ragged(cut[: len(x_train)]), np.asarray(y_train, dtype="int64"),
+            _ragged(cut[len(x_train) :]), np.asarray(y_test, dtype="int64"))
+
+
+def _ragged(rows: list[list[int]]):
+    """A 1-D object array of lists, like Keras returns (never a 2-D array)."""
+    import numpy as np
+
+    out = np.empty(len(rows), dtype=object)
+    out[:] = rows
+    return out
 
 
 def load_kor_ws353() -> list[tuple[str, str, float]]:
@@ -488,6 +795,9 @@ _NSMC = "https://raw.githubusercontent.com/e9t/nsmc/master/"
 _KOR2VEC = "https://raw.githubusercontent.com/dongjun-Lee/kor2vec/master/test_dataset/"
 _MR = "https://raw.githubusercontent.com/yoonkim/CNN_sentence/master/"
 
+_COURSE = "sha256 of the public file as registered; the offline copy in shared/data has the same sha256"
+_KERAS = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+
 REGISTRY: dict[str, Dataset] = {
     d.name: d
     for d in (
@@ -503,6 +813,8 @@ REGISTRY: dict[str, Dataset] = {
                     "e03b7d14e9e41be8d464a28057cd25d7396c53e67aa7fd5f7e552c59b0ee2940",
                     14628807,
                     offline_sha256=("ed1c1c9b441103cb1b54f2d0a1a4b4920c37aa4a9576f9740d79f8a938842b69",),
+                    checksum_from="sha256 of the official file as registered by the course; not "
+                    "re-downloaded here (no network). offline_sha256: the course's rebuilt copy",
                 ),
                 RemoteFile(
                     "nsmc/ratings_test.txt",
@@ -510,14 +822,16 @@ REGISTRY: dict[str, Dataset] = {
                     "8ac9f64052f11dbf6ae0acb5e038f03d90a76f0eda7820cfb3a92d02edfcebda",
                     4893335,
                     offline_sha256=("9e38cd711becb58814e10a6ed4734bde70e56539c53cefdd40a98ac584308b57",),
+                    checksum_from="as ratings_train.txt",
                 ),
             ),
             load_nsmc,
-            notes="offline_sha256: the course's rebuilt copy (same format, another sample).",
+            notes="offline_sha256: the course's rebuilt copy (same format, another sample), a "
+            "declared stand-in for the official files.",
         ),
         Dataset(
             "nsmc_unlabeled",
-            "the other NSMC raw reviews (~660K, test reviews removed) for pre-training",
+            "NSMC raw reviews outside the official files (~660K, test reviews removed)",
             "CC0 1.0",
             "https://github.com/e9t/nsmc",
             (
@@ -526,23 +840,35 @@ REGISTRY: dict[str, Dataset] = {
                     None,
                     None,
                     offline_sha256=("09d9c8a7de7b2331226c53bb1f7ed69c225aa647a66611766ef6fb8c9fee10f8",),
+                    checksum_from="sha256 of the offline copy",
                 ),
             ),
-            load_nsmc_unlabeled,
-            notes="built offline from the raw/ folder of e9t/nsmc; no single public file.",
+            None,
+            notes="offline-only (built from the raw/ folder of e9t/nsmc; no single public file): "
+            "load_korean_reviews() uses it only where NSMC cannot be downloaded.",
+            standin_for="nsmc",
         ),
         Dataset(
             "text8",
-            "text8: the first 10^8 characters of cleaned English Wikipedia (17M words)",
+            "text8, the first 10^8 characters of cleaned English Wikipedia (17M words)",
             "Wikipedia text, CC BY-SA",
             "http://mattmahoney.net/dc/textdata.html",
-            (RemoteFile("en/text8", "http://mattmahoney.net/dc/text8.zip", None, extract="text8"),),
+            (
+                RemoteFile(
+                    "en/text8",
+                    "http://mattmahoney.net/dc/text8.zip",
+                    None,
+                    100_000_000,
+                    extract="text8",
+                    checksum_from="no published checksum: size 10^8 bytes by definition; the first "
+                    "download's sha256 is recorded and enforced (trust on first use)",
+                ),
+            ),
             load_text8,
-            notes="no published sha256: the first download's checksum is recorded and enforced.",
         ),
         Dataset(
             "en8",
-            "en8: 3.8M-word English corpus in text8's format, from NLTK corpora",
+            "en8, a 3.8M-word English corpus in text8's format from NLTK corpora",
             "NLTK data licenses (abc, brown, movie_reviews, state_union, inaugural, webtext)",
             "https://www.nltk.org/nltk_data/",
             (
@@ -551,10 +877,34 @@ REGISTRY: dict[str, Dataset] = {
                     None,
                     None,
                     offline_sha256=("1538a9e9e0575b5fde3c5fa553eebc921ff7ca362a0f66455e59ab9e9180787a",),
+                    checksum_from="sha256 of the offline copy",
                 ),
             ),
             load_en8,
-            notes="offline-only: the course's stand-in for text8.",
+            notes="offline-only: load_english_corpus() uses it only where text8 cannot be downloaded.",
+            standin_for="text8",
+        ),
+        Dataset(
+            "imdb",
+            "Keras IMDB, 25,000 + 25,000 movie reviews as word ids (Maas et al. 2011)",
+            "for research use (Large Movie Review Dataset)",
+            "https://keras.io/api/datasets/imdb/",
+            (
+                RemoteFile(
+                    "imdb/imdb.npz",
+                    _KERAS + "imdb.npz",
+                    "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f",
+                    checksum_from="sha256 from Keras's source (keras.datasets.imdb.load_data)",
+                ),
+                RemoteFile(
+                    "imdb/imdb_word_index.json",
+                    _KERAS + "imdb_word_index.json",
+                    None,
+                    md5="bfafd718b763782e994055a2d397834f",
+                    checksum_from="md5 from Keras's source (keras.datasets.imdb.get_word_index)",
+                ),
+            ),
+            load_imdb,
         ),
         Dataset(
             "movie_reviews",
@@ -567,10 +917,12 @@ REGISTRY: dict[str, Dataset] = {
                     None,
                     None,
                     offline_sha256=("5f2eb6e5716a07f089305d0211a9b82af2efa5df1c276684434c63a93268e5df",),
+                    checksum_from="sha256 of the offline copy",
                 ),
             ),
-            load_movie_reviews,
-            notes="offline stand-in for keras.datasets.imdb (which Colab downloads itself).",
+            None,
+            notes="offline-only: load_imdb() uses it only where Keras IMDB cannot be downloaded.",
+            standin_for="imdb",
         ),
         Dataset(
             "mr",
@@ -583,12 +935,14 @@ REGISTRY: dict[str, Dataset] = {
                     _MR + "rt-polarity.pos",
                     "2da124ec187a9d5a29c9f04e91c540e02baed5af8868f550a26bd6fd4dbf8bf0",
                     626139,
+                    checksum_from=_COURSE,
                 ),
                 RemoteFile(
                     "mr/rt-polarity.neg",
                     _MR + "rt-polarity.neg",
                     "4ace77d558c3714723843f1d65b60c01e3417b208180f0728808d76ad0eeeaca",
                     612256,
+                    checksum_from=_COURSE,
                 ),
             ),
             load_mr,
@@ -604,6 +958,7 @@ REGISTRY: dict[str, Dataset] = {
                     _KOR2VEC + "kor_ws353.csv",
                     "a1cb9f176d8fdef8aa05b424b993579b24480c310287c61315e34423c6521ecc",
                     6753,
+                    checksum_from=_COURSE,
                 ),
             ),
             load_kor_ws353,
@@ -619,12 +974,14 @@ REGISTRY: dict[str, Dataset] = {
                     _KOR2VEC + "kor_analogy_semantic.txt",
                     "4be939f206762d89aa14d8de480de1aa8b63a70616506e61b1f408b5b8df5582",
                     14759,
+                    checksum_from=_COURSE,
                 ),
                 RemoteFile(
                     "ko_eval/kor_analogy_syntactic.txt",
                     _KOR2VEC + "kor_analogy_syntactic.txt",
                     "17748144de2a3f287f8ceef603ffe869b7ba88524914a12e18b22f9e608e7d2f",
                     38121,
+                    checksum_from=_COURSE,
                 ),
             ),
             kor_analogy_path,

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The test command: set up, lint, then the unit tests and every lecture and
-# solution notebook with nbval (--nbval-lax), in quick mode.
-# Extra arguments go to pytest (e.g. scripts/test.sh -k ngram).
+# The test command: set up, lint, the unit tests, then every lecture and
+# solution notebook with nbval (--nbval-lax), in quick mode, as a fresh Colab
+# runtime would run them (coursekit.colab_sim): empty HOME, an empty data cache
+# holding only the registry's declared offline stand-ins, public files served
+# from 127.0.0.1. A notebook that needs a file no student can download fails.
+# Extra arguments go to both pytest runs (e.g. scripts/test.sh -k ngram).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -15,9 +18,26 @@ if [ -z "${COURSEKIT_DATA:-}" ] && [ -d ../shared/data ]; then
 fi
 echo "== COURSEKIT_MODE=$COURSEKIT_MODE COURSEKIT_DATA=${COURSEKIT_DATA:-(기본 캐시)}"
 
+# pytest exits 5 when -k/-m leave nothing to run in one of the two parts.
+pytest_ok() { local rc=0; "$@" || rc=$?; [ "$rc" = 0 ] || [ "$rc" = 5 ]; }
+
 .venv/bin/ruff check .
 start=$(date +%s)
-.venv/bin/python -m pytest tests lectures solutions \
+echo "== 단위 테스트 (COURSEKIT_DATA=${COURSEKIT_DATA:-(기본 캐시)})"
+pytest_ok .venv/bin/python -m pytest tests -p no:cacheprovider -q --durations=10 "$@"
+unit=$(( $(date +%s) - start ))
+
+echo "== 노트북: 새 Colab 런타임처럼 (nbval, quick 모드)"
+offline=()
+if [ -n "${COURSEKIT_DATA:-}" ] && [ -d "$COURSEKIT_DATA" ]; then
+  offline=(--offline-data "$COURSEKIT_DATA")
+fi
+junit=$(mktemp --suffix=.xml)
+trap 'rm -f "$junit"' EXIT
+pytest_ok .venv/bin/python -m coursekit.colab_sim "${offline[@]}" -- \
+  .venv/bin/python -m pytest lectures solutions \
   --nbval-lax --nbval-current-env --nbval-cell-timeout=1800 \
-  -p no:cacheprovider -q --durations=15 "$@"
-echo "== 전체 테스트 시간: $(( $(date +%s) - start ))초"
+  -p no:cacheprovider -q --durations=15 --junitxml="$junit" "$@"
+echo "== 노트북별 시간"
+[ -s "$junit" ] && .venv/bin/python -m coursekit.colab_sim --junitxml "$junit"
+echo "== 테스트 시간: 단위 ${unit}초, 노트북 $(( $(date +%s) - start - unit ))초, 전체 $(( $(date +%s) - start ))초"

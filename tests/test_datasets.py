@@ -1,9 +1,15 @@
 """The dataset registry and cache, tested against a local HTTP server (127.0.0.1 only)."""
 
+import dataclasses
+import gzip
 import hashlib
 import http.server
+import importlib
 import io
+import json
 import os
+import re
+import shutil
 import threading
 import zipfile
 from pathlib import Path
@@ -141,16 +147,155 @@ def test_zip_member_and_trust_on_first_use(server, cache):
 
 
 def test_registry_is_complete():
-    for name in ("nsmc", "text8", "mr", "kor_ws353", "kor_analogy"):
-        ds = datasets.REGISTRY[name]
-        assert ds.license and ds.homepage.startswith("http")
+    for ds in datasets.REGISTRY.values():
+        assert ds.license and ds.homepage.startswith("http"), ds.name
         for f in ds.files:
-            assert f.url and f.url.startswith("http"), (name, f.path)
-            if name != "text8":
-                assert f.sha256 and len(f.sha256) == 64
+            assert f.checksum_from, (ds.name, f.path)
+            if ds.standin_for is None:
+                # public: a URL and a checksum (sha256, md5, or a size for trust on first use)
+                assert f.url and f.url.startswith("http"), (ds.name, f.path)
+                assert (f.sha256 and len(f.sha256) == 64) or f.md5 or f.size, (ds.name, f.path)
+            else:
+                # offline-only: a declared stand-in of a public dataset, with its copy's checksum
+                assert f.url is None and f.offline_sha256, (ds.name, f.path)
+        if ds.standin_for is not None:
+            assert datasets.REGISTRY[ds.standin_for].public, ds.name
+    assert {d.name: d.standin_for for d in datasets.REGISTRY.values() if d.standin_for} == {
+        "en8": "text8",
+        "nsmc_unlabeled": "nsmc",
+        "movie_reviews": "imdb",
+    }
     assert datasets.REGISTRY["nsmc"].files[0].url.endswith("e9t/nsmc/master/ratings_train.txt")
     with pytest.raises(KeyError, match="nsmc"):
         datasets.load("nope")
+
+
+def test_a_standin_is_not_loaded_by_name():
+    with pytest.raises(datasets.DatasetError, match="load_english_corpus"):
+        datasets.load("en8")
+
+
+OFFLINE_ONLY_NAMES = re.compile(
+    r"load_en8|load_nsmc_unlabeled|load_movie_reviews|[\"'](en8|nsmc_unlabeled|movie_reviews)[\"']|shared/data"
+)
+
+
+def test_no_notebook_names_offline_only_data():
+    import nbformat
+
+    root = Path(__file__).resolve().parent.parent
+    found = []
+    for folder in ("lectures", "solutions", "exercises"):
+        for path in sorted((root / folder).glob("*.ipynb")):
+            for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+                if cell.cell_type == "code" and (m := OFFLINE_ONLY_NAMES.search(cell.source)):
+                    found.append(f"{folder}/{path.name} cell {i}: {m.group(0)}")
+    assert found == []
+
+
+def test_mirror_replaces_public_urls_only(server, cache, monkeypatch):
+    monkeypatch.setenv(datasets.MIRROR_ENV, server + "/")
+    remote = RemoteFile("data.txt", "http://example.invalid/data.txt", sha(PAYLOAD))
+    assert datasets.download_url(remote) == f"{server}/data.txt"
+    assert datasets.ensure(remote).read_bytes() == PAYLOAD
+    offline = RemoteFile("en/en8", None, None, offline_sha256=("0" * 64,))
+    assert datasets.download_url(offline) is None
+    with pytest.raises(DatasetMissingError, match="오프라인"):
+        datasets.ensure(offline)
+
+
+def test_md5_and_size_are_checked(server, cache):
+    md5 = hashlib.md5(PAYLOAD).hexdigest()
+    assert datasets.ensure(RemoteFile("a.txt", f"{server}/data.txt", None, md5=md5)).exists()
+    with pytest.raises(ChecksumError, match="저장하지 않았습니다"):
+        datasets.ensure(RemoteFile("b.txt", f"{server}/data.txt", None, md5="0" * 32))
+    with pytest.raises(ChecksumError, match="저장하지 않았습니다"):
+        datasets.ensure(RemoteFile("c.txt", f"{server}/data.txt", None, size=len(PAYLOAD) + 1))
+    assert datasets.ensure(RemoteFile("d.txt", f"{server}/data.txt", None, size=len(PAYLOAD))).exists()
+    (cache / "a.txt").write_bytes(b"changed")
+    with pytest.raises(ChecksumError, match="손상"):
+        datasets.ensure(RemoteFile("a.txt", f"{server}/data.txt", None, md5=md5))
+    assert leftovers(cache) == []
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """Forget which public datasets were unreachable earlier in this process."""
+    monkeypatch.setattr(datasets, "_unreachable", {})
+
+
+def fake_registry(monkeypatch, name: str, **files: bytes):
+    """Point a registered dataset's files at fake contents (checked like the real ones)."""
+    ds = datasets.REGISTRY[name]
+    new_files = tuple(
+        dataclasses.replace(f, sha256=sha(files[f.path]) if f.url else None, md5=None, size=None,
+                            offline_sha256=() if f.url else (sha(files[f.path]),), extract=None)
+        for f in ds.files
+    )
+    monkeypatch.setitem(datasets.REGISTRY, name, dataclasses.replace(ds, files=new_files))
+
+
+def test_english_corpus_prefers_text8_and_says_so(server, cache, fresh, monkeypatch, capsys):
+    text8 = b" anarchism originated as a term of abuse" * 10
+    Handler.files = {"/en/text8": text8}
+    monkeypatch.setenv(datasets.MIRROR_ENV, server)
+    fake_registry(monkeypatch, "text8", **{"en/text8": text8})
+    corpus = datasets.load_english_corpus(max_words=12, chunk=5)
+    assert corpus.name == "text8" and not corpus.standin
+    assert [len(s) for s in corpus] == [5, 5, 2] and corpus[0][0] == "anarchism"
+    assert "영어 말뭉치: text8" in capsys.readouterr().out
+
+
+def test_english_corpus_falls_back_to_en8_and_says_so(server, cache, fresh, monkeypatch, capsys):
+    en8 = b" the fat cat sat on the mat" * 10
+    Handler.files = {}
+    monkeypatch.setenv(datasets.MIRROR_ENV, server)
+    fake_registry(monkeypatch, "en8", **{"en/en8": en8})
+    (cache / "en").mkdir()
+    (cache / "en" / "en8").write_bytes(en8)
+    corpus = datasets.load_english_corpus(max_words=7)
+    assert corpus.name == "en8" and corpus.standin and corpus == [["the", "fat", "cat", "sat", "on", "the", "mat"]]
+    out = capsys.readouterr().out
+    assert "en8" in out and "text8을(를) 내려받지 못해" in out
+    (cache / "en" / "en8").unlink()
+    with pytest.raises(DatasetMissingError, match="text8.*en8"):
+        datasets.load_english_corpus()
+
+
+def write_fake_imdb(folder: Path) -> tuple[bytes, bytes]:
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    xs = [[int(v) for v in rng.integers(1, 30, size=rng.integers(3, 12))] for _ in range(40)]
+    buf = io.BytesIO()
+    ragged = np.empty(20, dtype=object)
+    ragged[:] = xs[:20]
+    ragged_test = np.empty(20, dtype=object)
+    ragged_test[:] = xs[20:]
+    np.savez(buf, x_train=ragged, y_train=np.arange(20) % 2, x_test=ragged_test, y_test=np.arange(20) % 2)
+    index = json.dumps({f"w{i}": i for i in range(1, 30)}).encode()
+    return buf.getvalue(), index
+
+
+def test_imdb_matches_keras_load_data(server, cache, fresh, monkeypatch, tmp_path):
+    import keras
+
+    npz, index = write_fake_imdb(tmp_path)
+    Handler.files = {"/imdb/imdb.npz": npz, "/imdb/imdb_word_index.json": index}
+    monkeypatch.setenv(datasets.MIRROR_ENV, server)
+    fake_registry(monkeypatch, "imdb", **{"imdb/imdb.npz": npz, "imdb/imdb_word_index.json": index})
+    keras_file = tmp_path / "keras_imdb.npz"
+    keras_file.write_bytes(npz)
+    imdb_module = importlib.import_module("keras.src.datasets.imdb")
+    monkeypatch.setattr(imdb_module, "get_file", lambda *a, **k: str(keras_file))
+    for kwargs in ({}, {"num_words": 10}, {"maxlen": 8, "num_words": 15}):
+        ours = datasets.load_imdb(**kwargs)
+        (kx, ky), (kxt, kyt) = keras.datasets.imdb.load_data(**kwargs)
+        (x, y), (xt, yt) = ours
+        assert [list(a) for a in x] == [list(a) for a in kx] and list(y) == list(ky)
+        assert [list(a) for a in xt] == [list(a) for a in kxt] and list(yt) == list(kyt)
+        assert ours.name == "imdb" and not ours.standin and x.dtype == object
+    assert ours.decode([1, 4, 2, 0]) == ["[START]", "w1", "[OOV]"]
 
 
 def test_slide_sentences():
@@ -169,8 +314,9 @@ def test_embedded_sets():
     assert len(datasets.load_kobill()) >= 5
 
 
+SHARED = Path(os.environ.get("COURSEKIT_DATA", "/nonexistent"))
 shared = pytest.mark.skipif(
-    not (Path(os.environ.get("COURSEKIT_DATA", "/nonexistent")) / "nsmc").is_dir(),
+    not (SHARED / "nsmc").is_dir(),
     reason="COURSEKIT_DATA does not hold the offline copies (../shared/data)",
 )
 
@@ -183,7 +329,7 @@ def test_offline_copies_load():
     assert len(texts) == 10_662 and sum(labels) == 5_331
     assert len(datasets.load_kor_ws353()) > 300
     assert len(datasets.load_en8(max_words=25_000, chunk=10_000)) == 3
-    assert all(row.state == "ok" for row in datasets.status() if row.name != "text8")
+    assert all(row.state == "ok" for row in datasets.status() if row.name not in ("text8", "imdb"))
 
 
 @shared
@@ -200,3 +346,42 @@ def test_korean_analogies_in_gensim_format():
     kv.add_vectors(words, [[1.0, float(i)] for i in range(len(words))])
     score, sections = kv.evaluate_word_analogies(str(path), restrict_vocab=len(words))
     assert len(sections) > 2 and 0.0 <= score <= 1.0
+
+
+@shared
+def test_imdb_standin_has_the_same_interface(cache, fresh, monkeypatch, capsys):
+    monkeypatch.setenv(datasets.MIRROR_ENV, "http://127.0.0.1:9")  # nothing listens: no download
+    (cache / "en").mkdir()
+    shutil.copy(SHARED / "en" / "movie_reviews.tsv", cache / "en")
+    imdb = datasets.load_imdb(num_words=5_000)
+    assert imdb.name == "movie_reviews" and imdb.standin
+    assert "movie_reviews" in capsys.readouterr().out
+    (x, y), (xt, yt) = imdb
+    assert len(x) == len(xt) == 1_000 and sum(y) == sum(yt) == 500
+    assert all(s[0] == 1 and max(s) < 5_000 for s in x)
+    assert min(imdb.word_index.values()) == 1 and imdb.word_index["the"] == 1
+    words = imdb.decode(x[0])
+    assert words[0] == "[START]" and all(w.isascii() for w in words)
+
+
+@shared
+def test_korean_reviews_come_from_nsmc_train(fresh, capsys):
+    reviews = datasets.load_korean_reviews(limit=1_000)
+    assert reviews.name == "nsmc" and len(reviews) == 1_000
+    assert reviews == datasets.load_nsmc("train")[0][:1_000]
+    out = capsys.readouterr().out
+    assert "한국어 리뷰: nsmc" in out and ("다른 표본" in out) == datasets.uses_offline_copy("nsmc")
+
+
+def test_korean_reviews_fall_back_to_the_offline_reviews(cache, fresh, monkeypatch, capsys):
+    monkeypatch.setenv(datasets.MIRROR_ENV, "http://127.0.0.1:9")
+    body = "재미있어요\n\n지루했다\n".encode()
+    gz = io.BytesIO()
+    with gzip.GzipFile(fileobj=gz, mode="wb", mtime=0) as fh:
+        fh.write(body)
+    fake_registry(monkeypatch, "nsmc_unlabeled", **{"nsmc/reviews_unlabeled.txt.gz": gz.getvalue()})
+    (cache / "nsmc").mkdir()
+    (cache / "nsmc" / "reviews_unlabeled.txt.gz").write_bytes(gz.getvalue())
+    reviews = datasets.load_korean_reviews()
+    assert reviews == ["재미있어요", "지루했다"] and reviews.name == "nsmc_unlabeled"
+    assert "nsmc을(를) 내려받지 못해" in capsys.readouterr().out

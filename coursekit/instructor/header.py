@@ -17,13 +17,19 @@ from coursekit.instructor import course
 BADGE_TAG = "colab-badge"
 SETUP_TAG = "setup"
 
-SETUP_SOURCE = '''# 준비 셀: Colab에서는 coursekit과 한글 글꼴(나눔고딕)을 설치합니다. 로컬에서는 설치하지 않습니다.
+SETUP_SOURCE = '''# 준비 셀: Colab에서는 coursekit과 빠진 패키지만 설치합니다(TensorFlow·numpy 등 Colab에 있는 것은 그대로).
+# 다시 시작할 필요가 없습니다. 로컬에서는 아무것도 설치하지 않습니다.
+import importlib.util
 import subprocess
 import sys
 
 if "google.colab" in sys.modules:
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "{pip_spec}"], check=True)
-    subprocess.run("apt-get -qq install -y fonts-nanum > /dev/null", shell=True, check=False)
+    if importlib.util.find_spec("coursekit") is None:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "{pip_spec}"], check=True)
+        importlib.invalidate_caches()
+    from coursekit import colab
+
+    colab.prepare()  # 빠진 의존 패키지(설치된 패키지는 버전 고정), konlpy용 JAVA_HOME
 
 import coursekit
 
