@@ -18,7 +18,9 @@ from coursekit.instructor.notebooks import read, relpath, write
 def execute(paths: Iterable[str | os.PathLike], timeout: int = 1200) -> None:
     """Execute notebooks in place, in quick mode, with this Python as the kernel."""
     os.environ["COURSEKIT_MODE"] = os.environ.get("COURSEKIT_MODE", "quick")
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    # Committed outputs must keep their figures: the kernel inherits this variable, and a
+    # headless backend (MPLBACKEND=Agg, as the tests set it) would drop every image.
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     for path in paths:
         path = Path(path).resolve()
         nb = read(path)
