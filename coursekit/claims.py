@@ -115,3 +115,41 @@ def check_order(statement: str, larger: float, smaller: float, *, margin: float 
         f"{labels[0]} {larger:.3f} > {labels[1]} {smaller:.3f}"
         + (f" + {margin:g}" if margin else ""),
     )
+
+
+# --- added for lectures 04/05/07 -------------------------------------------------------------
+
+
+def check_rank(kv, query: str, target: str, *, at_most: int) -> int:
+    """Claim that ``target`` is among the ``at_most`` nearest neighbours of ``query``.
+
+    ``query`` may be a word the model has never seen when ``kv`` builds vectors
+    from sub-words (FastText); ``target`` must be in the vocabulary. Prints the
+    cosine similarity, the rank and the nearest words; returns the rank.
+    """
+    r = rank(kv, query, target)
+    sim = float(np.dot(_vector(kv, query), _vector(kv, target))
+                / max(np.linalg.norm(_vector(kv, query)) * np.linalg.norm(_vector(kv, target)), 1e-12))
+    nearest = kv.most_similar(query, topn=3)
+    claim(
+        f"'{query}'의 가까운 단어 {at_most}위 안에 '{target}'이(가) 있다",
+        r <= at_most,
+        f"코사인 유사도 {sim:.3f}, {r}위; 가장 가까운 단어: "
+        + ", ".join(f"{w} {s:.2f}" for w, s in nearest),
+    )
+    return r
+
+
+def check_share(statement: str, items: Sequence[str], holds, *, at_least: int) -> list[str]:
+    """Claim that at least ``at_least`` of ``items`` satisfy the predicate ``holds``.
+
+    Prints which items do; returns them. For statements such as "most of the
+    neighbours of 'tensorflow' share a piece of its spelling".
+    """
+    found = [item for item in items if holds(item)]
+    claim(
+        statement + f" ({len(items)}개 중 {at_least}개 이상)",
+        len(found) >= at_least,
+        f"{len(found)}개: {found}; 전체: {list(items)}",
+    )
+    return found

@@ -242,3 +242,61 @@ def benchmark(kv, language: str = "en", restrict_vocab: int = 30_000) -> dict[st
         except ValueError:
             out[name] = float("nan")
     return out
+
+
+# --- added for lectures 04/05/07: benchmarks where unseen words get sub-word vectors -----------
+
+
+def word_similarity_subwords(kv, pairs: str | os.PathLike = "kor_ws353") -> SimilarityResult:
+    """Like :func:`word_similarity`, but every pair is scored: words the model never saw get
+    their vector from ``kv[word]`` (FastText builds it from character or jamo n-grams).
+
+    ``oov_rate`` is the share of pairs with at least one such word (scored, not skipped).
+    """
+    rows = read_pairs(_resolve(pairs, SIMILARITY_SETS))
+    if not rows:
+        raise ValueError(f"{pairs}: 단어 쌍이 없습니다.")
+    gold, model, oov = [], [], 0
+    for a, b, score in rows:
+        va, vb = np.asarray(kv[a], dtype=np.float64), np.asarray(kv[b], dtype=np.float64)
+        oov += int(a not in kv.key_to_index or b not in kv.key_to_index)
+        gold.append(score)
+        model.append(float(va @ vb / max(np.linalg.norm(va) * np.linalg.norm(vb), 1e-12)))
+    return SimilarityResult(
+        spearman=float(stats.spearmanr(gold, model).statistic),
+        pearson=float(stats.pearsonr(gold, model).statistic),
+        oov_rate=oov / len(rows),
+        pairs=len(rows),
+        oov_pairs=oov,
+    )
+
+
+def analogy_subwords(kv, questions: str | os.PathLike = "kor", restrict_vocab: int = 30_000) -> AnalogyResult:
+    """3CosAdd accuracy where every question counts: unseen words get sub-word vectors.
+
+    The answer is searched among the ``restrict_vocab`` most frequent words plus
+    every word of the question set (unseen ones built from their n-grams), so a
+    question whose answer the corpus never had can still be solved. ``oov_rate``
+    is the share of questions with at least one unseen word.
+    """
+    items = read_analogies(_resolve(questions, ANALOGY_SETS))
+    if not items:
+        raise ValueError(f"{questions}: 문제가 없습니다.")
+    candidates = list(dict.fromkeys(kv.index_to_key[:restrict_vocab] + [w for _, q in items for w in q]))
+    index = {w: i for i, w in enumerate(candidates)}
+    unit = np.stack([np.asarray(kv[w], dtype=np.float32) for w in candidates])
+    unit /= np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
+    grid = np.array([[index[w] for w in q] for _, q in items], dtype=np.int64)
+    target = unit[grid[:, 1]] + unit[grid[:, 2]] - unit[grid[:, 0]]
+    scores = target @ unit.T
+    np.put_along_axis(scores, grid[:, :3], -np.inf, axis=1)
+    hit = np.argmax(scores, axis=1) == grid[:, 3]
+    sections: dict[str, tuple[int, int]] = {}
+    for (section, _), ok_answer in zip(items, hit, strict=True):
+        c, t = sections.get(section, (0, 0))
+        sections[section] = (c + int(ok_answer), t + 1)
+    unseen = sum(any(w not in kv.key_to_index for w in q) for _, q in items)
+    return AnalogyResult(
+        accuracy=float(hit.mean()), correct=int(hit.sum()), total=len(hit),
+        oov_rate=unseen / len(items), sections=sections,
+    )
