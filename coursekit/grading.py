@@ -64,7 +64,7 @@ from pathlib import Path
 import nbformat
 
 from coursekit import submissions as subs_mod
-from coursekit.checks import CHECK_PREFIX
+from coursekit.checks import CHECK_PREFIX, REFERENCE_MARKER
 from coursekit.submissions import Submission
 
 STATUSES = ("ok", "error", "timeout", "invalid", "unreachable")
@@ -571,6 +571,9 @@ def score(prepared: Prepared, solution: Solution, run: Run, *, timeout: float,
     else:
         status, detail = "ok", ""
     extra = [n.split(":")[0] for n in prepared.notes]
+    called = [c.name for c in checks if REFERENCE_MARKER in c.message]
+    if called:
+        extra.append(f"정답 함수를 불러서 0점 처리한 검사 {len(called)}개: {', '.join(called)}")
     if cell_errors:
         extra.append(f"검사가 아닌 셀 오류 {cell_errors}개")
     if extra:
