@@ -7,7 +7,7 @@ import pytest
 from nbclient import NotebookClient
 
 from coursekit import course, notebooks
-from coursekit.checks import CHECK_PREFIX
+from coursekit.checks import CHECK_PREFIX, REFERENCE_MARKER
 
 LECTURES = notebooks.notebooks("lectures")
 SOLUTIONS = notebooks.notebooks("solutions")
@@ -116,6 +116,59 @@ def test_every_check_fails_on_the_unsolved_exercise(path):
             assert errors, f"check passed on the unsolved exercise: {cell.source.splitlines()[0]}"
             passed = [o for o in cell.outputs if o.output_type == "stream" and "통과" in o.text]
             assert not passed, f"a check printed '통과' on the unsolved exercise: {cell.source.splitlines()[0]}"
+            # a clean Korean ❌ line (no raw NotImplementedError traceback), also for later checks
+            assert errors[0].ename == "CheckFailed", f"{cell.source.splitlines()[0]}: {errors[0].ename}"
+            assert errors[0].traceback[0].startswith("❌"), errors[0].traceback
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: notebooks.relpath(p))
+def test_every_check_prints_one_line_on_the_solution(path):
+    for name, cell in _check_cells(notebooks.read(path)):
+        lines = [ln for o in cell.outputs if o.output_type == "stream" for ln in o.text.splitlines()]
+        marks = [ln for ln in lines if ln.startswith(("✅", "❌"))]
+        assert marks == [m for m in marks if m.startswith(f"✅ {name}: 통과")] and len(marks) == 1, (name, lines)
+
+
+def _check_cells(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.source.startswith(CHECK_PREFIX):
+            yield cell.source.splitlines()[0][len(CHECK_PREFIX):].strip(), cell
+
+
+def test_exercises_import_no_reference_implementation():
+    for path in EXERCISES:
+        text = "\n".join(c.source for c in notebooks.read(path).cells if c.cell_type == "code")
+        for banned in ("정답 확인용", "cbow_examples", "skipgram_pairs", "NgramLM", "unseen_rate", "char_ngrams",
+                       "noise_distribution", "keep_probability", "scalar_mix", "glove import", "hangul"):
+            assert banned not in text or path.name.startswith("08"), f"{path.name}: {banned}"
+
+
+def test_a_submission_that_calls_the_reference_gets_no_marks_for_that_problem(tmp_path):
+    """Exercise 03 with problem 1 answered by calling coursekit and problem 2 solved honestly."""
+    from coursekit import grading
+    from coursekit.submissions import Submission
+
+    nb = notebooks.read(course.ROOT / "exercises" / "03_word2vec.ipynb")
+    solution = {c.source.split("(")[0]: c.source for c in notebooks.read(course.ROOT / "solutions" /
+                "03_word2vec.ipynb").cells if c.cell_type == "code" and c.source.startswith("def ")}
+    for cell in nb.cells:
+        if cell.source.startswith("def make_cbow_dataset"):
+            cell.source = ("from coursekit.word2vec import cbow_examples as helper\n\n\n"
+                           "def make_cbow_dataset(tokens, window):\n    return helper(tokens, window)")
+        elif cell.source.startswith("def make_skipgram_pairs"):
+            cell.source = solution["def make_skipgram_pairs"]
+    # The setup cell (TensorFlow start-up) and the later problems are not needed here.
+    nb.cells = [c for c in nb.cells if notebooks.SETUP_TAG not in c.metadata.get("tags", [])][:8]
+    sub = tmp_path / "student.ipynb"
+    nbformat.write(nb, str(sub))
+    [result] = grading.grade([Submission("student", str(sub), path=sub)], course.ROOT, timeout=300,
+                             jobs=1, progress=False, exclude=[tmp_path])
+    checks = {c.name: c for c in result.checks}
+    assert checks["Skip-gram 데이터셋"].passed
+    cbow = checks["CBOW 데이터셋"]
+    assert not cbow.passed and REFERENCE_MARKER in cbow.message and "cbow_examples" in cbow.message
+    assert "정답 함수를 불러서 0점" in result.detail and "CBOW 데이터셋" in result.detail
+    assert REFERENCE_MARKER in grading.feedback_text("student", [result])
 
 
 def test_slide_probabilities_are_nbval_checked():

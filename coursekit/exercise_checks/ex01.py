@@ -109,7 +109,7 @@ def perplexity(perplexity) -> None:
         def prob(prev, word):
             return table.get((prev, word), 0.0)
 
-        logs = [math.log(prob(p, w)) for s in sentences for p, w in zip([BOS, *s], [*s, EOS])]
+        logs = [math.log(prob(p, w)) for s in sentences for p, w in zip([BOS, *s], [*s, EOS], strict=True)]
         check.close(check.call(perplexity, prob, sentences), math.exp(-sum(logs) / len(logs)), tol=1e-9,
                     case="작은 예", hint="예측한 토큰 수 N에는 각 문장의 </s>도 들어갑니다. <s>는 예측하지 않습니다.")
         got = check.call(perplexity, prob, [["a", "c"]])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from coursekit import datasets
-from coursekit.checks import Check, numerical_gradient as _reference_numerical_gradient
+from coursekit.checks import Check
+from coursekit.checks import numerical_gradient as _reference_numerical_gradient
 
 REFS = {"context_windows.cbow_examples": "coursekit.context_windows:cbow_examples",
         "context_windows.skipgram_pairs": "coursekit.context_windows:skipgram_pairs",
