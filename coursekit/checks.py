@@ -1,23 +1,43 @@
 """Feedback for exercise check cells.
 
-A check cell starts with a ``# CHECK: <name>`` line and calls one of the
-functions below. A passing check prints ``✅ <name>: 통과``; a failing one
-raises :class:`CheckFailed` (an ``AssertionError``) whose Korean message says
-what is wrong (shape, type, which value, a hint) without printing the expected
-answer. nbval and the grader count a check cell as passed when it runs without
-an error.
+A check cell starts with a ``# CHECK: <name>`` line and calls one function of
+an exercise's check module, e.g. ``checks.ex03.cbow_dataset(make_cbow_dataset)``
+(the modules are :mod:`coursekit.exercise_checks.ex01` ... ``ex07``, reached
+as ``checks.ex01`` ...). A passing check prints exactly one line
+``✅ <name>: 통과``; a failing one raises :class:`CheckFailed` (an
+``AssertionError``) whose Korean message says what is wrong (shape, type, which
+value, a hint) without printing the expected answer or the code; in Jupyter it
+shows as that one line, not as a traceback. nbval and the grader count a check
+cell as passed when it runs without an error.
 
-Calling a student's function through :func:`call` turns ``NotImplementedError``
-(an unsolved exercise) into a CheckFailed that says so.
+Expected values are computed inside the check modules (or read from stored
+fixtures), never in the notebook. The student's function is called through
+:meth:`Check.call` (or :func:`call`), which
+
+* turns ``NotImplementedError`` (an unsolved TODO, here or in an earlier
+  problem's function) into a CheckFailed that names the unsolved function, and
+* watches the call (see :class:`ReferenceGuard`): when the student's code calls,
+  at any depth and however it was imported, one of the coursekit (or gensim)
+  functions that compute the answer of this problem, the check fails with a
+  message that contains :data:`REFERENCE_MARKER`; the grader reports it.
 """
 
 from __future__ import annotations
 
+import importlib
 import math
-from collections.abc import Callable, Mapping, Sequence
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import CodeType, FunctionType
 from typing import Any
 
 import numpy as np
+
+#: Part of the message of a check failed because the student called the answer.
+REFERENCE_MARKER = "[정답 함수 호출]"
+#: The exercises whose check modules are reached as ``checks.exNN``.
+EXERCISES = ("ex01", "ex02", "ex03", "ex04", "ex05", "ex06", "ex07")
 
 
 class CheckFailed(AssertionError):
@@ -32,6 +52,10 @@ class CheckFailed(AssertionError):
             text += f"\n   힌트: {hint}"
         super().__init__(text)
 
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows this instead of a traceback: the ❌ line (and the hint)."""
+        return str(self).splitlines()
+
 
 def passed(name: str, detail: str = "") -> None:
     print(f"✅ {name}: 통과" + (f" ({detail})" if detail else ""))
@@ -41,44 +65,186 @@ def fail(name: str, message: str, hint: str | None = None) -> None:
     raise CheckFailed(name, message, hint)
 
 
-def call(name: str, func: Callable, *args, **kwargs) -> Any:
-    """Call the student's ``func``; an unsolved TODO becomes a clear CheckFailed."""
+# --------------------------------------------------------------------------- reference calls
+
+
+def _code_objects(target: Any) -> Iterable[CodeType]:
+    """The code objects of a function, a method, or every function of a class."""
+    target = getattr(target, "__wrapped__", target)
+    if isinstance(target, (staticmethod, classmethod)):
+        target = target.__func__
+    if isinstance(target, property):
+        for part in (target.fget, target.fset):
+            if part is not None:
+                yield from _code_objects(part)
+        return
+    if isinstance(target, type):
+        for klass in target.__mro__:
+            if klass.__module__.split(".")[0] not in ("coursekit", "gensim"):
+                continue
+            for value in vars(klass).values():
+                if isinstance(value, (FunctionType, staticmethod, classmethod, property)):
+                    yield from _code_objects(value)
+        return
+    code = getattr(target, "__code__", None)
+    if isinstance(code, CodeType):
+        yield code
+
+
+def resolve(spec: str) -> Any:
+    """``"package.module:Qual.name"`` → the object."""
+    module, _, qual = spec.partition(":")
+    obj: Any = importlib.import_module(module)
+    for part in qual.split(".") if qual else ():
+        obj = getattr(obj, part)
+    return obj
+
+
+class ReferenceGuard:
+    """Notes whether any of the given reference functions runs while active.
+
+    On Python 3.12+ it uses ``sys.monitoring`` with ``PY_START`` events on the
+    reference code objects only (nothing else is slowed down); before 3.12 a
+    ``sys.setprofile`` hook compares each Python call's code object.
+    """
+
+    def __init__(self, references: Mapping[str, Any]):
+        self.codes: dict[CodeType, str] = {}
+        for label, target in references.items():
+            for code in _code_objects(target):
+                self.codes[code] = label
+        self.called: list[str] = []
+        self._tool: int | None = None
+        self._old_profile = None
+
+    # sys.monitoring (3.12+)
+    def _start(self, code, offset):  # pragma: no cover - Python 3.12+
+        label = self.codes.get(code)
+        if label and label not in self.called:
+            self.called.append(label)
+        return sys.monitoring.DISABLE if label is None else None
+
+    def _profile(self, frame, event, arg):
+        if event == "call":
+            label = self.codes.get(frame.f_code)
+            if label and label not in self.called:
+                self.called.append(label)
+        if self._old_profile is not None:
+            self._old_profile(frame, event, arg)
+
+    def __enter__(self) -> ReferenceGuard:
+        if not self.codes:
+            return self
+        monitoring = getattr(sys, "monitoring", None)
+        if monitoring is not None:  # pragma: no cover - Python 3.12+
+            for tool in range(5, -1, -1):
+                if monitoring.get_tool(tool) is None:
+                    monitoring.use_tool_id(tool, "coursekit.checks")
+                    self._tool = tool
+                    break
+        if self._tool is not None:  # pragma: no cover - Python 3.12+
+            monitoring.register_callback(self._tool, monitoring.events.PY_START, self._start)
+            for code in self.codes:
+                monitoring.set_local_events(self._tool, code, monitoring.events.PY_START)
+        else:
+            self._old_profile = sys.getprofile()
+            sys.setprofile(self._profile)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._tool is not None:  # pragma: no cover - Python 3.12+
+            monitoring = sys.monitoring
+            for code in self.codes:
+                monitoring.set_local_events(self._tool, code, 0)
+            monitoring.register_callback(self._tool, monitoring.events.PY_START, None)
+            monitoring.free_tool_id(self._tool)
+            self._tool = None
+        elif self.codes:
+            sys.setprofile(self._old_profile)
+
+
+def _unsolved_function(exc: BaseException) -> str | None:
+    """The name of the function whose ``raise NotImplementedError`` this is."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return frames[-1].name if frames else None
+
+
+def call(name: str, func: Callable, *args, references: Mapping[str, Any] | None = None,
+         **kwargs) -> Any:
+    """Call the student's ``func``; an unsolved TODO or a call to a reference becomes a CheckFailed.
+
+    ``references`` maps a label (shown to the student) to the coursekit/gensim
+    functions or classes that compute this problem's answer, or to a
+    ``"module:qualname"`` string.
+    """
     if not callable(func):
         fail(name, f"함수가 아니라 {type(func).__name__} 값이 들어왔습니다.")
+    refs = {label: resolve(t) if isinstance(t, str) else t for label, t in (references or {}).items()}
+    guard = ReferenceGuard(refs)
     try:
-        return func(*args, **kwargs)
-    except NotImplementedError:
-        fail(name, "아직 구현하지 않았습니다. 위의 TODO 셀을 채우고 실행한 뒤 다시 확인하세요.")
+        with guard:
+            result = func(*args, **kwargs)
+    except NotImplementedError as exc:
+        where = _unsolved_function(exc)
+        what = f"`{where}` 함수를" if where and where != "<module>" else "함수를"
+        fail(name, f"{what} 아직 구현하지 않았습니다. 그 TODO 셀을 채우고 실행한 뒤 다시 확인하세요.")
     except CheckFailed:
         raise
     except Exception as exc:  # the student's code crashed: say where
         fail(name, f"실행 중 오류가 났습니다: {type(exc).__name__}: {exc}")
+    if guard.called:
+        fail(name, f"{REFERENCE_MARKER} 이 문제의 답을 계산하는 coursekit 함수({', '.join(guard.called)})를 "
+                   "불렀습니다. 직접 구현해야 점수를 받습니다.")
+    return result
+
+
+# --------------------------------------------------------------------------- comparisons
 
 
 def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool)
 
 
-def check_close(name: str, actual: Any, expected: float, *, tol: float = 1e-6, hint: str | None = None) -> None:
-    """``actual`` must be a number within ``tol`` of ``expected``."""
-    if isinstance(actual, np.ndarray) and actual.size == 1:
-        actual = actual.item()
-    if hasattr(actual, "numpy"):
-        actual = np.asarray(actual).item()
+def _as_scalar(name: str, actual: Any, hint: str | None) -> float:
+    if hasattr(actual, "numpy") and not isinstance(actual, np.ndarray):
+        actual = actual.numpy()
+    if isinstance(actual, np.ndarray):
+        if actual.size != 1:
+            fail(name, f"숫자 하나가 나와야 하는데 모양(shape)이 {actual.shape}인 배열이 나왔습니다.", hint)
+        actual = actual.reshape(()).item()
     if not _is_number(actual):
         fail(name, f"숫자가 나와야 하는데 {type(actual).__name__} 값이 나왔습니다.", hint)
-    if math.isnan(float(actual)):
-        fail(name, "값이 NaN입니다. 0으로 나누지 않았는지 확인하세요.", hint)
-    if abs(float(actual) - float(expected)) > tol:
-        direction = "큽니다" if actual > expected else "작습니다"
-        fail(name, f"값 {float(actual):.6g}이(가) 정답보다 {direction}.", hint)
-    passed(name)
+    return float(actual)
 
 
-def check_equal(name: str, actual: Any, expected: Any, *, hint: str | None = None) -> None:
-    """Exact equality for ints, strings, tuples, lists and dicts, with a useful diff."""
-    if actual == expected:
-        passed(name)
+def compare_close(name: str, actual: Any, expected: float, *, tol: float = 1e-6,
+                  rel: float = 0.0, hint: str | None = None) -> None:
+    """Raise unless ``actual`` is a number within ``tol`` (+ ``rel`` × |expected|) of ``expected``."""
+    value = _as_scalar(name, actual, hint)
+    if math.isnan(value):
+        fail(name, "값이 NaN입니다. 0으로 나누거나 log(0)을 하지 않았는지 확인하세요.", hint)
+    if math.isinf(expected) and value == expected:
+        return
+    if math.isinf(value) or abs(value - float(expected)) > tol + rel * abs(float(expected)):
+        direction = "큽니다" if value > expected else "작습니다"
+        fail(name, f"값 {value:.6g}이(가) 정답보다 {direction}.", hint)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
+            and bool(np.all(a == b))
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def compare_equal(name: str, actual: Any, expected: Any, *, hint: str | None = None) -> None:
+    """Raise unless ``actual == expected`` (ints, strings, tuples, lists, dicts), with a useful diff."""
+    if _equal(actual, expected) and type(actual) is type(expected):
+        return
+    if _equal(actual, expected) and _is_number(actual) and _is_number(expected):
         return
     if type(actual) is not type(expected) and not (_is_number(actual) and _is_number(expected)):
         fail(name, f"{type(expected).__name__} 값이 나와야 하는데 {type(actual).__name__} 값이 나왔습니다.", hint)
@@ -89,27 +255,23 @@ def check_equal(name: str, actual: Any, expected: Any, *, hint: str | None = Non
             fail(name, f"키 {len(missing)}개가 빠졌습니다 (예: {missing[0]!r}).", hint)
         if extra:
             fail(name, f"없어야 할 키 {len(extra)}개가 있습니다 (예: {extra[0]!r}).", hint)
-        wrong = [k for k in expected if actual[k] != expected[k]]
+        wrong = [k for k in expected if not _equal(actual[k], expected[k])]
         fail(name, f"값이 틀린 키가 {len(wrong)}개 있습니다 (예: {wrong[0]!r}의 값 {actual[wrong[0]]!r}).", hint)
     if isinstance(expected, Sequence) and not isinstance(expected, str):
         if len(actual) != len(expected):
             fail(name, f"길이가 {len(actual)}입니다. 길이가 {len(expected)}이어야 합니다.", hint)
         for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
-            if a != e:
+            if not _equal(a, e):
                 fail(name, f"{i}번째 항목 {a!r}이(가) 틀렸습니다.", hint)
     fail(name, f"값 {actual!r}이(가) 틀렸습니다.", hint)
 
 
-def check_array(
-    name: str,
-    actual: Any,
-    expected: Any,
-    *,
-    atol: float = 1e-5,
-    hint: str | None = None,
-) -> None:
-    """``actual`` must be an array of ``expected``'s shape with values within ``atol``."""
+def compare_array(name: str, actual: Any, expected: Any, *, atol: float = 1e-5, rtol: float = 0.0,
+                  hint: str | None = None) -> np.ndarray:
+    """Raise unless ``actual`` is an array of ``expected``'s shape within ``atol``; returns it."""
     expected = np.asarray(expected)
+    if hasattr(actual, "numpy") and not isinstance(actual, np.ndarray):
+        actual = actual.numpy()
     try:
         arr = np.asarray(actual, dtype=float)
     except (TypeError, ValueError):
@@ -118,10 +280,28 @@ def check_array(
         fail(name, f"모양(shape)이 {arr.shape}입니다. {expected.shape}이어야 합니다.", hint)
     if np.isnan(arr).any():
         fail(name, "NaN이 들어 있습니다.", hint)
-    bad = ~np.isclose(arr, expected, atol=atol, rtol=0)
+    bad = ~np.isclose(arr, expected, atol=atol, rtol=rtol)
     if bad.any():
-        first = tuple(int(i) for i in np.argwhere(bad)[0])
+        first = tuple(int(i) for i in np.argwhere(bad)[0]) if arr.ndim else ()
         fail(name, f"값이 틀린 원소가 {int(bad.sum())}개 있습니다 (처음 틀린 위치: {first}).", hint)
+    return arr
+
+
+def check_close(name: str, actual: Any, expected: float, *, tol: float = 1e-6, hint: str | None = None) -> None:
+    """``actual`` must be a number within ``tol`` of ``expected``."""
+    compare_close(name, actual, expected, tol=tol, hint=hint)
+    passed(name)
+
+
+def check_equal(name: str, actual: Any, expected: Any, *, hint: str | None = None) -> None:
+    """Exact equality for ints, strings, tuples, lists and dicts, with a useful diff."""
+    compare_equal(name, actual, expected, hint=hint)
+    passed(name)
+
+
+def check_array(name: str, actual: Any, expected: Any, *, atol: float = 1e-5, hint: str | None = None) -> None:
+    """``actual`` must be an array of ``expected``'s shape with values within ``atol``."""
+    arr = compare_array(name, actual, expected, atol=atol, hint=hint)
     passed(name, f"shape {arr.shape}")
 
 
@@ -130,3 +310,98 @@ def check_true(name: str, condition: bool, message: str, hint: str | None = None
     if not condition:
         fail(name, message, hint)
     passed(name)
+
+
+# --------------------------------------------------------------------------- one check, one line
+
+
+class Check:
+    """One check cell: any number of comparisons, then exactly one ✅ line.
+
+    >>> with Check("CBOW 데이터셋", references={...}) as check:   # doctest: +SKIP
+    ...     got = check.call(make_cbow_dataset, tokens, 2)
+    ...     check.equal(got, expected, case="window=2", hint="...")
+
+    A failed comparison raises CheckFailed named ``"<name> (<case>)"``; any
+    other exception inside the block (e.g. the student's result has the wrong
+    type for the next step) becomes a CheckFailed too.
+    """
+
+    def __init__(self, name: str, references: Mapping[str, Any] | None = None):
+        self.name = name
+        self.references = references or {}
+        self.detail = ""
+
+    def _label(self, case: str | None) -> str:
+        return f"{self.name} ({case})" if case else self.name
+
+    def __enter__(self) -> Check:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None:
+            passed(self.name, self.detail)
+            return False
+        if issubclass(exc_type, CheckFailed):
+            return False
+        if issubclass(exc_type, NotImplementedError):
+            where = _unsolved_function(exc)
+            what = f"`{where}` 함수를" if where and where != "<module>" else "함수를"
+            raise CheckFailed(self.name, f"{what} 아직 구현하지 않았습니다.") from None
+        if issubclass(exc_type, Exception):
+            raise CheckFailed(self.name, f"결과를 검사하다가 오류가 났습니다: {exc_type.__name__}: {exc}. "
+                                         "돌려준 값의 자료형과 모양을 확인하세요.") from None
+        return False
+
+    def call(self, func: Callable, *args, **kwargs) -> Any:
+        return call(self.name, func, *args, references=self.references, **kwargs)
+
+    def equal(self, actual, expected, *, case: str | None = None, hint: str | None = None) -> None:
+        compare_equal(self._label(case), actual, expected, hint=hint)
+
+    def close(self, actual, expected, *, tol: float = 1e-6, rel: float = 0.0, case: str | None = None,
+              hint: str | None = None) -> None:
+        compare_close(self._label(case), actual, expected, tol=tol, rel=rel, hint=hint)
+
+    def array(self, actual, expected, *, atol: float = 1e-5, rtol: float = 0.0, case: str | None = None,
+              hint: str | None = None) -> np.ndarray:
+        return compare_array(self._label(case), actual, expected, atol=atol, rtol=rtol, hint=hint)
+
+    def true(self, condition: bool, message: str, *, case: str | None = None, hint: str | None = None) -> None:
+        if not condition:
+            fail(self._label(case), message, hint)
+
+
+# --------------------------------------------------------------------------- exercise modules
+
+
+def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, eps: float = 1e-5) -> np.ndarray:
+    """Central differences (f(x + eps e_i) - f(x - eps e_i)) / 2 eps for every element of ``x``."""
+    x = np.array(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + eps
+        plus = f(x)
+        x[i] = old - eps
+        minus = f(x)
+        x[i] = old
+        grad[i] = (plus - minus) / (2 * eps)
+    return grad
+
+
+def __getattr__(name: str):
+    if name in EXERCISES:
+        module = importlib.import_module(f"coursekit.exercise_checks.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# Reloading this module (the grader does before each check cell) reloads the
+# exercise check modules too, so patching them in an earlier cell changes nothing.
+for _name in EXERCISES:
+    globals().pop(_name, None)
+    _full = f"coursekit.exercise_checks.{_name}"
+    if _full in sys.modules:
+        globals()[_name] = importlib.reload(sys.modules[_full])

@@ -1,3 +1,6 @@
+import re
+import sys
+
 import numpy as np
 import pytest
 
@@ -50,3 +53,152 @@ def test_equal_explains_sequences_and_dicts():
 
 def test_check_failed_is_assertion_error():
     assert issubclass(checks.CheckFailed, AssertionError)
+
+
+# --------------------------------------------------------------------------- input validation
+
+
+def test_equal_on_numpy_arrays_gives_feedback_not_ambiguity_errors():
+    checks.check_equal("a", np.array([1, 2]), np.array([1, 2]))
+    with pytest.raises(checks.CheckFailed, match="틀렸습니다"):
+        checks.check_equal("a", np.array([1, 3]), np.array([1, 2]))
+    with pytest.raises(checks.CheckFailed, match="1번째"):
+        checks.check_equal("pairs", [np.array([1]), np.array([2])], [np.array([1]), np.array([3])])
+
+
+def test_close_on_an_array_of_two_numbers_says_so():
+    with pytest.raises(checks.CheckFailed, match=r"\(2,\)"):
+        checks.check_close("p", np.array([0.5, 0.5]), 0.5)
+    tf = pytest.importorskip("tensorflow")
+    with pytest.raises(checks.CheckFailed, match=r"\(2,\)"):
+        checks.check_close("p", tf.constant([0.5, 0.5]), 0.5)
+    checks.check_close("p", tf.constant(0.5), 0.5)
+
+
+# --------------------------------------------------------------------------- one line per check
+
+
+def test_a_check_prints_one_line_however_many_comparisons(capsys):
+    with checks.Check("여러 경우") as check:
+        for i in range(6):
+            check.equal(i, i, case=f"i={i}")
+            check.close(i / 3, i / 3)
+            check.array([i], [i])
+    assert capsys.readouterr().out == "✅ 여러 경우: 통과\n"
+
+
+def test_a_failing_case_is_one_line_with_its_case_and_no_pass(capsys):
+    with pytest.raises(checks.CheckFailed) as err:
+        with checks.Check("여러 경우") as check:
+            check.equal(1, 1, case="첫째")
+            check.equal([1, 2], [1, 3], case="둘째", hint="두 번째 값을 보세요.")
+    assert str(err.value).splitlines()[0] == "❌ 여러 경우 (둘째): 1번째 항목 2이(가) 틀렸습니다."
+    assert err.value._render_traceback_() == str(err.value).splitlines()
+    assert "통과" not in capsys.readouterr().out
+
+
+def test_other_errors_inside_a_check_become_feedback():
+    with pytest.raises(checks.CheckFailed, match="TypeError"):
+        with checks.Check("모양") as check:
+            result = check.call(lambda: None)
+            result[0]  # the student's result had the wrong type
+
+
+def test_unsolved_earlier_function_is_named():
+    def count_ngrams(sentences):
+        raise NotImplementedError
+
+    def bigram_prob(sentences):
+        return count_ngrams(sentences)
+
+    with pytest.raises(checks.CheckFailed, match="`count_ngrams` 함수를 아직 구현하지 않았습니다"):
+        with checks.Check("확률") as check:
+            check.call(bigram_prob, [])
+
+
+# --------------------------------------------------------------------------- reference calls
+
+
+def test_a_call_to_the_reference_fails_however_it_was_imported():
+    import coursekit.context_windows as cw
+    from coursekit import word2vec
+
+    refs = {"cbow_examples": "coursekit.context_windows:cbow_examples"}
+    tokens = "the fat cat".split()
+
+    def direct(tokens, window):
+        return cw.cbow_examples(tokens, window)
+
+    def re_exported(tokens, window):
+        return word2vec.cbow_examples(tokens, window)
+
+    def deeper(tokens, window):
+        return [(list(c), w) for c, w in re_exported(tokens, window)]
+
+    for cheat in (direct, re_exported, deeper, cw.cbow_examples):
+        with pytest.raises(checks.CheckFailed) as err:
+            checks.call("CBOW", cheat, tokens, 1, references=refs)
+        assert checks.REFERENCE_MARKER in str(err.value) and "cbow_examples" in str(err.value)
+
+    def own(tokens, window):
+        return [(tokens[max(0, i - window):i] + tokens[i + 1:i + 1 + window], w) for i, w in enumerate(tokens)]
+
+    assert checks.call("CBOW", own, tokens, 1, references=refs) == cw.cbow_examples(tokens, 1)
+    assert sys.getprofile() is None  # the guard is gone afterwards
+
+
+def test_methods_of_a_reference_class_count_and_calls_outside_the_student_function_do_not():
+    from coursekit.ngram import NgramLM
+
+    refs = {"NgramLM": NgramLM}
+    sentences = [["a", "b"]]
+    expected = NgramLM(2).fit(sentences).prob("b", ["a"])  # the checker may use it
+
+    def cheat():
+        return NgramLM(2).fit(sentences).prob("b", ["a"])
+
+    with pytest.raises(checks.CheckFailed, match=re.escape(checks.REFERENCE_MARKER)):
+        checks.call("P", cheat, references=refs)
+    assert checks.call("P", lambda: 1.0, references=refs) == expected
+
+
+def test_exercise_check_modules_reject_the_library_answer():
+    from coursekit import glove
+
+    def cheat_weight(x, x_max=100.0, alpha=0.75):
+        return glove.weighting(x, x_max, alpha)
+
+    with pytest.raises(checks.CheckFailed, match=re.escape(checks.REFERENCE_MARKER)):
+        checks.ex06.weight(cheat_weight)
+
+    def own_weight(x, x_max=100.0, alpha=0.75):
+        x = np.asarray(x, dtype=float)
+        return np.where(x < x_max, (x / x_max) ** alpha, 1.0)
+
+    checks.ex06.weight(own_weight)
+
+
+def test_reloading_checks_restores_patched_exercise_checks(capsys):
+    import importlib
+
+    checks.ex07.concat = lambda f: print("✅ 두 방향 연결: 통과")
+    reloaded = importlib.reload(checks)
+    with pytest.raises(checks.CheckFailed):
+        reloaded.ex07.concat(lambda f, b: f)
+
+
+def test_every_check_cell_calls_an_existing_exercise_check():
+    from coursekit.instructor import checkcells, notebooks
+
+    pattern = re.compile(r"checks\.(ex\d\d)\.(\w+)\(")
+    for path in notebooks.notebooks("solutions"):
+        for name, cell in checkcells.check_cells(notebooks.read(path)).items():
+            source = cell.source
+            for module, func in pattern.findall(source):
+                assert callable(getattr(getattr(checks, module), func)), f"{path.name}: {name}"
+
+
+def test_numerical_gradient_matches_an_analytic_one():
+    x = np.array([[0.3, -1.2], [2.0, 0.5]])
+    grad = checks.numerical_gradient(lambda z: float(np.sum(z**3)), x)
+    np.testing.assert_allclose(grad, 3 * x**2, atol=1e-6)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from coursekit.checks import REFERENCE_MARKER
 from coursekit.instructor.prepare import Prepared, Solution
 from coursekit.instructor.runner import Run
 
@@ -136,6 +137,9 @@ def score(prepared: Prepared, solution: Solution, run: Run, *, timeout: float,
     else:
         status, detail = "ok", ""
     extra = [n.split(":")[0] for n in prepared.notes]
+    called = [c.name for c in checks if REFERENCE_MARKER in c.message]
+    if called:
+        extra.append(f"정답 함수를 불러서 0점 처리한 검사 {len(called)}개: {', '.join(called)}")
     if cell_errors:
         extra.append(f"검사가 아닌 셀 오류 {cell_errors}개")
     if extra:
