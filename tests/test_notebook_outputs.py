@@ -10,7 +10,7 @@ import re
 import nbformat
 import pytest
 
-from coursekit import notebooks
+from coursekit.instructor import notebooks
 
 LECTURES = notebooks.notebooks("lectures")
 SOLUTIONS = notebooks.notebooks("solutions")
