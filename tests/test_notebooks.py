@@ -111,7 +111,7 @@ def test_a_submission_that_calls_the_reference_gets_no_marks_for_that_problem(tm
     """Exercise 03 with problem 1 answered by calling coursekit and problem 2 solved honestly."""
     import nbformat
 
-    from coursekit.instructor import grading
+    from coursekit.instructor import grading, reports
     from coursekit.instructor.submissions import Submission
 
     nb = notebooks.read(course.ROOT / "exercises" / "03_word2vec.ipynb")
@@ -134,7 +134,7 @@ def test_a_submission_that_calls_the_reference_gets_no_marks_for_that_problem(tm
     cbow = checks["CBOW 데이터셋"]
     assert not cbow.passed and REFERENCE_MARKER in cbow.message and "cbow_examples" in cbow.message
     assert "정답 함수를 불러서 0점" in result.detail and "CBOW 데이터셋" in result.detail
-    assert REFERENCE_MARKER in grading.feedback_text("student", [result])
+    assert REFERENCE_MARKER in reports.feedback_text("student", [result])
 
 
 def test_slide_probabilities_are_nbval_checked():
