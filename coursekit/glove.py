@@ -22,7 +22,7 @@ from functools import cached_property
 import numpy as np
 import scipy.sparse as sp
 
-from coursekit.vocab import Vocab
+from coursekit.vocab import Vocab, count_words
 
 __all__ = [
     "Cooccurrence",
@@ -153,7 +153,9 @@ def cooccurrence(
     if any(isinstance(s, str) for s in sentences):
         raise TypeError("문장은 문자열이 아니라 토큰 리스트여야 합니다. 예: 'I like NLP'.split()")
     if vocab is None:
-        vocab = Vocab.build(sentences, min_count=min_count).words
+        # Ties by word (not gensim's order): lecture 06's executed outputs depend on this order.
+        counts = count_words(sentences)
+        vocab = [w for w, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= min_count]
     vocab = list(vocab)
     index = {w: i for i, w in enumerate(vocab)}
     ids, sentence_of = _encode(sentences, index)
