@@ -682,3 +682,137 @@ def status() -> list[Status]:
                     row.state = "corrupt"
             rows.append(row)
     return rows
+
+
+# --- IMDB (lecture 08) --------------------------------------------------------
+# Keras downloads IMDB itself (into ~/.keras/datasets); the course's offline
+# stand-in is en/movie_reviews.tsv (Pang & Lee 2004, 2,000 other IMDB reviews).
+# The published GloVe vectors that wikidocs 33793 uses are registered here too.
+
+
+class LabelledTokens(tuple):
+    """``(tokens, labels, source)``: token lists, 0/1 labels and which corpus they came from."""
+
+    def __new__(cls, tokens: list[list[str]], labels: list[int], source: str):
+        return super().__new__(cls, (tokens, labels, source))
+
+    tokens = property(lambda self: self[0])
+    labels = property(lambda self: self[1])
+    source = property(lambda self: self[2])
+
+
+IMDB_KERAS = "keras.datasets.imdb (25,000 훈련 / 25,000 테스트 리뷰)"
+IMDB_STANDIN = "오프라인 대체본 en/movie_reviews.tsv (IMDB 리뷰 2,000개, Pang & Lee 2004; 1,000/1,000으로 나눔)"
+_IMDB_TOKEN = re.compile(r"[a-z]+|[0-9]+")
+
+
+def _imdb_tokens(text: str) -> list[str]:
+    """Lowercase runs of letters or digits, as text8 and GloVe's words (``"don't"`` -> ``don``, ``t``)."""
+    return _IMDB_TOKEN.findall(text.lower())
+
+
+_imdb_cache: dict[str, tuple] = {}
+
+
+def _imdb_from_keras() -> tuple:
+    """Both splits of Keras IMDB decoded to words (``index_from=3``: 0 pad, 1 start, 2 OOV)."""
+    if "keras" not in _imdb_cache:
+        import keras
+
+        (x_tr, y_tr), (x_te, y_te) = keras.datasets.imdb.load_data(index_from=3)
+        index = keras.datasets.imdb.get_word_index()
+        words = {i + 3: w for w, i in index.items()}
+
+        def decode(ids) -> list[str]:
+            return _imdb_tokens(" ".join(words[i] for i in ids if i in words))
+
+        _imdb_cache["keras"] = ([decode(x) for x in x_tr], [int(y) for y in y_tr],
+                                [decode(x) for x in x_te], [int(y) for y in y_te])
+    return _imdb_cache["keras"]
+
+
+def _imdb_from_standin() -> tuple:
+    """The 2,000 offline reviews, split 1,000 / 1,000 with a fixed permutation (balanced per split)."""
+    import numpy as np
+
+    texts, labels = load_movie_reviews()
+    train, test = [], []
+    for label in (0, 1):
+        idx = [i for i, y in enumerate(labels) if y == label]
+        order = np.random.default_rng(8).permutation(len(idx))
+        half = len(idx) // 2
+        train += [idx[j] for j in order[:half]]
+        test += [idx[j] for j in order[half:]]
+    train.sort()
+    test.sort()
+    return ([_imdb_tokens(texts[i]) for i in train], [labels[i] for i in train],
+            [_imdb_tokens(texts[i]) for i in test], [labels[i] for i in test])
+
+
+def load_imdb(split: str = "train", offline_ok: bool = True) -> LabelledTokens:
+    """IMDB reviews of ``split`` (``"train"`` or ``"test"``) as token lists, labels (1 positive) and source.
+
+    The source is ``keras.datasets.imdb`` (Keras downloads it on first use and
+    caches it in ``~/.keras/datasets``); its word ids are decoded to words with
+    ``get_word_index()`` (``index_from=3``). Only when that download fails (no
+    network, as in the tests) and ``offline_ok`` is true, the offline stand-in
+    ``en/movie_reviews.tsv`` is used instead, split 1,000 / 1,000; ``source``
+    says which one it was, so a notebook can print it.
+    """
+    if split not in ("train", "test"):
+        raise ValueError("split은 'train' 또는 'test'여야 합니다.")
+    try:
+        parts, source = _imdb_from_keras(), IMDB_KERAS
+    except Exception as exc:  # no network: keras raises a plain Exception
+        if not offline_ok:
+            raise DatasetMissingError(f"keras.datasets.imdb를 내려받지 못했습니다: {exc}") from exc
+        if "standin" not in _imdb_cache:
+            _imdb_cache["standin"] = _imdb_from_standin()
+        parts, source = _imdb_cache["standin"], IMDB_STANDIN
+    tokens, labels = (parts[0], parts[1]) if split == "train" else (parts[2], parts[3])
+    return LabelledTokens(tokens, labels, source)
+
+
+def load_glove_6b(dim: int = 100, limit: int | None = None):
+    """The published GloVe 6B vectors (Wikipedia 2014 + Gigaword 5, 400K words) as gensim ``KeyedVectors``.
+
+    Only ``dim=100`` is registered (``glove_6b_100d``): the Stanford zip is
+    822 MB, so the lecture loads it in full mode only. ``limit`` keeps the most
+    frequent words.
+    """
+    if dim != 100:
+        raise ValueError("등록된 GloVe 6B 벡터는 100차원(glove.6B.100d)뿐입니다.")
+    from coursekit.pretrained import load_glove_text
+
+    return load_glove_text(ensure(REGISTRY["glove_6b_100d"].files[0]), limit=limit)
+
+
+REGISTRY["imdb"] = Dataset(
+    "imdb",
+    "IMDB movie reviews, 25K train / 25K test (Maas et al. 2011), downloaded by keras.datasets.imdb",
+    "for research use (Stanford AI Lab)",
+    "https://ai.stanford.edu/~amaas/data/sentiment/",
+    (),
+    load_imdb,
+    notes="Keras downloads and caches it itself; offline the loader falls back to movie_reviews.",
+)
+REGISTRY["glove_6b_100d"] = Dataset(
+    "glove_6b_100d",
+    "GloVe 6B, 100 dimensions: 400K uncased words from Wikipedia 2014 + Gigaword 5 (Pennington 2014)",
+    "Public Domain Dedication and License v1.0 (ODC-PDDL)",
+    "https://nlp.stanford.edu/projects/glove/",
+    (
+        RemoteFile(
+            "en/glove.6B.100d.txt",
+            "https://nlp.stanford.edu/data/glove.6B.zip",
+            None,
+            extract="glove.6B.100d.txt",
+        ),
+    ),
+    load_glove_6b,
+    notes=(
+        "Stanford publishes no checksum and the course machines have no network, so the sha256 is "
+        "trust-on-first-use like text8: the first download's digest is recorded next to the file "
+        "and enforced afterwards. The zip (822 MB) holds 50/100/200/300d; only 100d is extracted."
+    ),
+)
