@@ -511,3 +511,27 @@ def korean_tokens(texts: Iterable[str], unit: str = "eojeol") -> list[list[str]]
     if unit == "morpheme":
         return morphemes(texts)
     raise ValueError("unit은 'eojeol'(어절) 또는 'morpheme'(형태소)이어야 합니다.")
+
+
+def differences(results: dict[str, list[RunResult]], base: str = "랜덤") -> list[tuple[str, float, float]]:
+    """``(variant, mean - base mean, std + base std)`` for every variant but ``base``.
+
+    A difference smaller than the summed seed standard deviations is within
+    the seed-to-seed noise of this run and should not be read as a ranking.
+    """
+    base_mean, base_std = mean_std(results[base])
+    out = []
+    for name, runs in results.items():
+        if name != base:
+            mean, std = mean_std(runs)
+            out.append((name, mean - base_mean, std + base_std))
+    return out
+
+
+def verdict(diff: float, noise: float) -> str:
+    """Korean verdict on a difference against its noise: higher, lower, or the same within the noise."""
+    if diff > noise:
+        return "높다"
+    if diff < -noise:
+        return "낮다"
+    return "시드 편차 안에서 구별되지 않는다"

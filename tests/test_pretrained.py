@@ -223,3 +223,16 @@ def test_korean_tokens():
     assert "영화" in morphs and "가" in morphs and "!!" not in "".join(morphs)
     with pytest.raises(ValueError, match="어절"):
         pretrained.korean_tokens(["x"], unit="syllable")
+
+
+def test_differences_against_seed_noise():
+    def runs(*accs):
+        return [pretrained.RunResult("v", i, a, 1, {}, np.zeros(1), 0.0) for i, a in enumerate(accs)]
+
+    results = {"랜덤": runs(0.70, 0.72, 0.74), "A": runs(0.80, 0.81, 0.82), "B": runs(0.70, 0.75, 0.74)}
+    diffs = dict((n, (d, s)) for n, d, s in pretrained.differences(results))
+    assert set(diffs) == {"A", "B"}
+    assert diffs["A"][0] == pytest.approx(0.09) and diffs["A"][1] == pytest.approx(0.02 + 0.01)
+    assert pretrained.verdict(*diffs["A"]) == "높다"
+    assert pretrained.verdict(*diffs["B"]).startswith("시드 편차")
+    assert pretrained.verdict(-0.1, 0.01) == "낮다"
