@@ -1039,3 +1039,98 @@ def status() -> list[Status]:
                     row.state = "corrupt"
             rows.append(row)
     return rows
+
+
+# --- IMDB (lecture 08) --------------------------------------------------------
+# Keras downloads IMDB itself (into ~/.keras/datasets); the course's offline
+# stand-in is en/movie_reviews.tsv (Pang & Lee 2004, 2,000 other IMDB reviews).
+# The published GloVe vectors that wikidocs 33793 uses are registered here too.
+
+
+class LabelledTokens(tuple):
+    """``(tokens, labels, source)``: token lists, 0/1 labels and which corpus they came from."""
+
+    def __new__(cls, tokens: list[list[str]], labels: list[int], source: str):
+        return super().__new__(cls, (tokens, labels, source))
+
+    tokens = property(lambda self: self[0])
+    labels = property(lambda self: self[1])
+    source = property(lambda self: self[2])
+
+
+IMDB_KERAS = "keras.datasets.imdb (25,000 훈련 / 25,000 테스트 리뷰)"
+IMDB_STANDIN = "오프라인 대체본 en/movie_reviews.tsv (IMDB 리뷰 2,000개, Pang & Lee 2004; 훈련 1,500 / 테스트 500으로 나눔)"
+_IMDB_TOKEN = re.compile(r"[a-z]+|[0-9]+")
+
+
+def _imdb_tokens(text: str) -> list[str]:
+    """Lowercase runs of letters or digits, as text8 and GloVe's words (``"don't"`` -> ``don``, ``t``)."""
+    return _IMDB_TOKEN.findall(text.lower())
+
+
+_imdb_cache: dict[str, tuple] = {}
+
+
+def _imdb_from_keras() -> tuple:
+    """Both splits of Keras IMDB decoded to words (``index_from=3``: 0 pad, 1 start, 2 OOV)."""
+    if "keras" not in _imdb_cache:
+        import keras
+
+        (x_tr, y_tr), (x_te, y_te) = keras.datasets.imdb.load_data(index_from=3)
+        index = keras.datasets.imdb.get_word_index()
+        words = {i + 3: w for w, i in index.items()}
+
+        def decode(ids) -> list[str]:
+            return _imdb_tokens(" ".join(words[i] for i in ids if i in words))
+
+        _imdb_cache["keras"] = ([decode(x) for x in x_tr], [int(y) for y in y_tr],
+                                [decode(x) for x in x_te], [int(y) for y in y_te])
+    return _imdb_cache["keras"]
+
+
+def _imdb_from_standin() -> tuple:
+    """The 2,000 offline reviews, split 1,500 / 500 with a fixed permutation (balanced per split).
+
+    More of the few reviews go to training than in Keras IMDB's 50/50 split:
+    with 1,000 training reviews the quick-mode GRU barely beat chance."""
+    import numpy as np
+
+    texts, labels = _load_movie_reviews()
+    train, test = [], []
+    for label in (0, 1):
+        idx = [i for i, y in enumerate(labels) if y == label]
+        order = np.random.default_rng(8).permutation(len(idx))
+        half = len(idx) * 3 // 4
+        train += [idx[j] for j in order[:half]]
+        test += [idx[j] for j in order[half:]]
+    train.sort()
+    test.sort()
+    return ([_imdb_tokens(texts[i]) for i in train], [labels[i] for i in train],
+            [_imdb_tokens(texts[i]) for i in test], [labels[i] for i in test])
+
+
+def load_imdb_tokens(split: str = "train", offline_ok: bool = True) -> LabelledTokens:
+    """IMDB reviews of ``split`` (``"train"`` or ``"test"``) as token lists, labels (1 positive) and source.
+
+    The source is ``keras.datasets.imdb`` (Keras downloads it on first use and
+    caches it in ``~/.keras/datasets``); its word ids are decoded to words with
+    ``get_word_index()`` (``index_from=3``). Only when that download fails (no
+    network, as in the tests) and ``offline_ok`` is true, the offline stand-in
+    ``en/movie_reviews.tsv`` is used instead, split 1,500 / 500; ``source``
+    says which one it was, so a notebook can print it.
+    """
+    if split not in ("train", "test"):
+        raise ValueError("split은 'train' 또는 'test'여야 합니다.")
+    try:
+        if "keras_failed" in _imdb_cache:  # tried once in this session: do not wait for the network again
+            raise _imdb_cache["keras_failed"][0]
+        parts, source = _imdb_from_keras(), IMDB_KERAS
+    except Exception as exc:  # no network: keras raises a plain Exception
+        _imdb_cache["keras_failed"] = (exc,)
+        if not offline_ok:
+            raise DatasetMissingError(f"keras.datasets.imdb를 내려받지 못했습니다: {exc}") from exc
+        if "standin" not in _imdb_cache:
+            _imdb_cache["standin"] = _imdb_from_standin()
+        parts, source = _imdb_cache["standin"], IMDB_STANDIN
+    tokens, labels = (parts[0], parts[1]) if split == "train" else (parts[2], parts[3])
+    return LabelledTokens(tokens, labels, source)

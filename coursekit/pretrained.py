@@ -40,19 +40,26 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text.lower())
 
 
-def encode_padded(vocab: Vocab, token_lists: Iterable[Sequence[str]], maxlen: int) -> np.ndarray:
+def encode_padded(vocab: Vocab, token_lists: Iterable[Sequence[str]], maxlen: int,
+                  keep: str = "first") -> np.ndarray:
     """An ``(n, maxlen)`` int32 array of ids: long texts are cut, short ones padded with 0 at the end.
 
-    A text without any token (e.g. only ``"?!"``) becomes a single ``<unk>``: a row
-    of padding only would leave nothing to average over.
+    ``keep="first"`` keeps a long text's first ``maxlen`` tokens, ``"last"`` its
+    last ones (the end of a long review, where the verdict usually is, as
+    Keras' ``pad_sequences`` does by default). A text without any token (e.g.
+    only ``"?!"``) becomes a single ``<unk>``: a row of padding only would leave
+    nothing to read.
     """
     if vocab[PAD] != 0:
         raise ValueError("패딩 토큰 <pad>의 번호가 0이어야 합니다. "
                          "Vocab.build(문장들, specials=pretrained.SPECIALS)로 단어 집합을 만드세요.")
+    if keep not in ("first", "last"):
+        raise ValueError("keep은 'first' 또는 'last'여야 합니다.")
     rows = list(token_lists)
     out = np.zeros((len(rows), maxlen), dtype=np.int32)
     for i, tokens in enumerate(rows):
-        ids = vocab.encode(tokens[:maxlen]) or [vocab[UNK]]
+        kept = tokens[:maxlen] if keep == "first" else tokens[-maxlen:]
+        ids = vocab.encode(kept) or [vocab[UNK]]
         out[i, : len(ids)] = ids
     return out
 
@@ -226,3 +233,292 @@ def train_test_split(texts: Sequence, labels: Sequence[int], test_size: float = 
     test, train = order[:n_test], order[n_test:]
     return ([texts[i] for i in train], [texts[i] for i in test],
             [int(labels[i]) for i in train], [int(labels[i]) for i in test])
+
+
+# ---------------------------------------------------------------------------
+# Published vectors, test words outside the classifier's vocabulary
+# ---------------------------------------------------------------------------
+
+
+def load_glove_text(path, limit: int | None = None):
+    """GloVe's text format (``word v1 v2 ...`` per line, no header) as gensim ``KeyedVectors``."""
+    from gensim.models import KeyedVectors
+
+    return KeyedVectors.load_word2vec_format(str(path), binary=False, no_header=True, limit=limit)
+
+
+def new_words(vocab: Vocab, token_lists: Iterable[Sequence[str]]) -> list[str]:
+    """Words of ``token_lists`` (validation/test texts) that ``vocab`` lacks, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for tokens in token_lists:
+        for t in tokens:
+            if t not in vocab and t not in seen:
+                seen[t] = None
+    return list(seen)
+
+
+def unk_without_vector(x: np.ndarray, vocab: Vocab, n_train: int, kv=None, subwords: bool = True) -> np.ndarray:
+    """Ids of ``x`` that were added after the first ``n_train`` words and have no vector become ``<unk>``.
+
+    The classifier's vocabulary is its training words (ids ``< n_train``)
+    followed by :func:`new_words` of the evaluation texts. A new word keeps its
+    own row only when ``kv`` has a vector for it (for FastText also one built
+    from its n-grams, ``subwords``); with ``kv=None`` (a random Embedding) every
+    new word is ``<unk>``, as it would be without the extension.
+    """
+    keep = np.ones(len(vocab), dtype=bool)
+    for i in range(n_train, len(vocab)):
+        keep[i] = kv is not None and lookup(kv, vocab.words[i], subwords) is not None
+    ids = np.asarray(x)
+    return np.where(keep[ids], ids, vocab[UNK]).astype(np.int32)
+
+
+# ---------------------------------------------------------------------------
+# The slide's model: Embedding -> GRU(128) -> Dense(1, sigmoid) (wikidocs 24586)
+# ---------------------------------------------------------------------------
+
+
+def build_gru_classifier(embedding, maxlen: int, units: int = 128, learning_rate: float = 1e-3):
+    """The IMDB classifier of wikidocs 24586: ``embedding`` -> GRU(``units``) -> Dense(1, sigmoid), RMSprop.
+
+    Only the Embedding layer differs between the homework's variants; the GRU
+    and the output layer are the same for all of them.
+    """
+    import keras
+
+    inputs = keras.Input(shape=(maxlen,), dtype="int32")
+    x = embedding(inputs)
+    x = keras.layers.GRU(units)(x)
+    outputs = keras.layers.Dense(1, activation="sigmoid")(x)
+    model = keras.Model(inputs, outputs)
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate), loss="binary_crossentropy",
+                  metrics=["accuracy"])
+    return model
+
+
+@dataclass
+class Splits:
+    """Padded ids and 0/1 labels of the training, validation and test texts."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+    def __post_init__(self):
+        for name in ("y_train", "y_val", "y_test"):
+            setattr(self, name, np.asarray(getattr(self, name), dtype=np.float32))
+        for x, y in ((self.x_train, self.y_train), (self.x_val, self.y_val), (self.x_test, self.y_test)):
+            if len(x) != len(y):
+                raise ValueError(f"문장 수({len(x)})와 레이블 수({len(y)})가 다릅니다.")
+
+    @property
+    def majority_baseline(self) -> float:
+        """Test accuracy of always answering the training set's more frequent label."""
+        guess = float(np.mean(self.y_train) >= 0.5)
+        return float(np.mean(self.y_test == guess))
+
+
+@dataclass
+class Variant:
+    """One Embedding layer to try: ``matrix=None`` is a random (Keras-initialised) layer.
+
+    ``x_val`` / ``x_test`` replace the shared evaluation ids when this variant
+    keeps rows for new words (see :func:`unk_without_vector`).
+    """
+
+    name: str
+    matrix: np.ndarray | None
+    trainable: bool = True
+    x_val: np.ndarray | None = None
+    x_test: np.ndarray | None = None
+
+
+@dataclass
+class RunResult:
+    """One training run: the epoch chosen on validation, test accuracy there, and the curves."""
+
+    variant: str
+    seed: int
+    test_accuracy: float
+    best_epoch: int
+    history: dict[str, list[float]]
+    row_change: np.ndarray  # per Embedding row: max |weight after - weight before|
+    seconds: float
+
+
+_compiled: dict[tuple, tuple] = {}
+
+
+def _compiled_model(rows: int, dim: int, maxlen: int, units: int, trainable: bool, learning_rate: float):
+    """One compiled model per shape and ``trainable``: later runs reuse its traced training step."""
+    import keras
+
+    key = (rows, dim, maxlen, units, trainable, learning_rate)
+    if key not in _compiled:
+        if len(_compiled) >= 8:
+            _compiled.clear()
+        layer = keras.layers.Embedding(rows, dim, mask_zero=True, trainable=trainable)
+        model = build_gru_classifier(layer, maxlen, units, learning_rate)
+        model.optimizer.build(model.trainable_variables)
+        _compiled[key] = (model, [v.numpy() for v in model.optimizer.variables])
+    return _compiled[key]
+
+
+def fit_gru(variant: Variant, data: Splits, rows: int, dim: int, seed: int = 0, epochs: int = 10,
+            patience: int = 2, batch_size: int = 64, units: int = 128,
+            learning_rate: float = 1e-3) -> RunResult:
+    """Train the slide's model with ``variant``'s Embedding; keep the epoch with the best validation accuracy.
+
+    Training stops when validation accuracy has not improved for ``patience``
+    epochs; the weights of the best epoch are restored and evaluated on the
+    test split (wikidocs 24586 does the same with EarlyStopping and
+    ModelCheckpoint). ``rows`` is the Embedding's number of rows (the
+    vocabulary size), ``seed`` fixes the initial weights and the batch order.
+    """
+    import time
+
+    import keras
+
+    start = time.perf_counter()
+    maxlen = data.x_train.shape[1]
+    keras.utils.set_random_seed(seed)
+    if variant.matrix is None:
+        layer = random_embedding(rows, dim)
+    else:
+        if variant.matrix.shape != (rows, dim):
+            raise ValueError(f"임베딩 행렬의 모양 {variant.matrix.shape}이 ({rows}, {dim})이어야 합니다.")
+        layer = pretrained_embedding(variant.matrix, trainable=variant.trainable)
+    fresh = build_gru_classifier(layer, maxlen, units, learning_rate)
+    model, optimizer_start = _compiled_model(rows, dim, maxlen, units, variant.trainable, learning_rate)
+    model.set_weights(fresh.get_weights())
+    for var, value in zip(model.optimizer.variables, optimizer_start, strict=True):
+        var.assign(value)
+    before = fresh.get_weights()[0]
+    x_val = data.x_val if variant.x_val is None else variant.x_val
+    x_test = data.x_test if variant.x_test is None else variant.x_test
+    history: dict[str, list[float]] = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
+    best, best_epoch, best_weights = -1.0, 0, None
+    for epoch in range(1, epochs + 1):
+        h = model.fit(data.x_train, data.y_train, epochs=1, batch_size=batch_size, verbose=0,
+                      validation_data=(x_val, data.y_val), shuffle=True)
+        for k in history:
+            history[k].append(float(h.history[k][-1]))
+        if history["val_accuracy"][-1] > best:
+            best, best_epoch, best_weights = history["val_accuracy"][-1], epoch, model.get_weights()
+        elif epoch - best_epoch >= patience:
+            break
+    model.set_weights(best_weights)
+    _, acc = model.evaluate(x_test, data.y_test, batch_size=512, verbose=0)
+    change = np.abs(model.get_weights()[0] - before).max(axis=1)
+    return RunResult(variant.name, seed, float(acc), best_epoch, history, change,
+                     time.perf_counter() - start)
+
+
+def run_variants(variants: Sequence[Variant], data: Splits, rows: int, dim: int,
+                 seeds: Sequence[int] = (0, 1, 2), verbose: bool = True,
+                 **fit_kwargs) -> dict[str, list[RunResult]]:
+    """:func:`fit_gru` for every variant and seed; prints mean ± std of the test accuracy per variant."""
+    results: dict[str, list[RunResult]] = {}
+    for variant in variants:
+        runs = [fit_gru(variant, data, rows, dim, seed=s, **fit_kwargs) for s in seeds]
+        results[variant.name] = runs
+        if verbose:
+            mean, std = mean_std(runs)
+            epochs = ", ".join(str(r.best_epoch) for r in runs)
+            print(f"{variant.name}: 테스트 정확도 {mean:.2%} ± {std:.2%} "
+                  f"(시드 {len(runs)}개, 고른 에포크 {epochs}; {sum(r.seconds for r in runs):.0f}초)")
+    return results
+
+
+def mean_std(runs: Sequence[RunResult]) -> tuple[float, float]:
+    """Mean and (sample) standard deviation of the runs' test accuracies."""
+    accs = np.array([r.test_accuracy for r in runs], dtype=np.float64)
+    return float(accs.mean()), float(accs.std(ddof=1)) if len(accs) > 1 else 0.0
+
+
+def result_rows(results: dict[str, list[RunResult]]) -> list[list[str]]:
+    """Table rows: variant, mean ± std, each seed's accuracy, the chosen epochs."""
+    rows = []
+    for name, runs in results.items():
+        mean, std = mean_std(runs)
+        rows.append([name, f"{mean:.2%} ± {std:.2%}", " ".join(f"{r.test_accuracy:.1%}" for r in runs),
+                     ",".join(str(r.best_epoch) for r in runs)])
+    return rows
+
+
+def plot_curves(results: dict[str, list[RunResult]], ax=None, metric: str = "val_accuracy",
+                title: str = ""):
+    """Every run's ``metric`` per epoch, one colour per variant (seeds as separate lines)."""
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.gca()
+    for i, (name, runs) in enumerate(results.items()):
+        color = f"C{i % 10}"
+        for j, run in enumerate(runs):
+            values = run.history[metric]
+            ax.plot(range(1, len(values) + 1), values, color=color, alpha=0.8 if j == 0 else 0.35,
+                    marker="o", markersize=3, label=name if j == 0 else None)
+            ax.plot([run.best_epoch], [values[run.best_epoch - 1]], color=color, marker="*", markersize=10)
+    ax.set_xlabel("에포크")
+    ax.set_ylabel({"val_accuracy": "검증 정확도", "accuracy": "훈련 정확도", "loss": "훈련 손실",
+                   "val_loss": "검증 손실"}.get(metric, metric))
+    if title:
+        ax.set_title(title)
+    ax.legend(fontsize=8)
+    return ax
+
+
+# ---------------------------------------------------------------------------
+# Korean tokens: eojeol (split at spaces) or morphemes (Okt)
+# ---------------------------------------------------------------------------
+
+_WORDLIKE = re.compile(r"[0-9A-Za-z가-힣ㄱ-ㅎㅏ-ㅣ]")
+
+
+def morphemes(texts: Iterable[str]) -> list[list[str]]:
+    """Okt (konlpy) morphemes of each text, without normalising or stemming; punctuation dropped.
+
+    ``"재밌었다"`` stays one surface form, but particles and endings are split
+    off (``"영화가"`` -> ``영화``, ``가``), so the same stem shares one id.
+    Okt needs Java (konlpy starts a JVM on first use).
+    """
+    from konlpy.tag import Okt
+
+    okt = Okt()
+    return [[m for m in okt.morphs(text, norm=False, stem=False) if _WORDLIKE.search(m)] for text in texts]
+
+
+def korean_tokens(texts: Iterable[str], unit: str = "eojeol") -> list[list[str]]:
+    """Eojeol (``unit="eojeol"``: :func:`tokenize`, split at spaces and punctuation) or Okt ``"morpheme"`` tokens."""
+    if unit == "eojeol":
+        return [tokenize(t) for t in texts]
+    if unit == "morpheme":
+        return morphemes(texts)
+    raise ValueError("unit은 'eojeol'(어절) 또는 'morpheme'(형태소)이어야 합니다.")
+
+
+def differences(results: dict[str, list[RunResult]], base: str = "랜덤") -> list[tuple[str, float, float]]:
+    """``(variant, mean - base mean, std + base std)`` for every variant but ``base``.
+
+    A difference smaller than the summed seed standard deviations is within
+    the seed-to-seed noise of this run and should not be read as a ranking.
+    """
+    base_mean, base_std = mean_std(results[base])
+    out = []
+    for name, runs in results.items():
+        if name != base:
+            mean, std = mean_std(runs)
+            out.append((name, mean - base_mean, std + base_std))
+    return out
+
+
+def verdict(diff: float, noise: float) -> str:
+    """Korean verdict on a difference against its noise: higher, lower, or the same within the noise."""
+    if diff > noise:
+        return "높다"
+    if diff < -noise:
+        return "낮다"
+    return "시드 편차 안에서 구별되지 않는다"

@@ -329,7 +329,8 @@ def test_offline_copies_load():
     assert len(texts) == 10_662 and sum(labels) == 5_331
     assert len(datasets.load_kor_ws353()) > 300
     assert len(datasets.load_en8(max_words=25_000, chunk=10_000)) == 3
-    assert all(row.state == "ok" for row in datasets.status() if row.name not in ("text8", "imdb"))
+    assert all(row.state == "ok" for row in datasets.status()
+               if row.name not in ("text8", "imdb"))
 
 
 @shared
