@@ -15,3 +15,20 @@ def course(tmp_path_factory):
     import demo_course
 
     return demo_course.make(tmp_path_factory.mktemp("course"))
+
+
+@pytest.fixture
+def kv():
+    """Six words in 3-D where man : king = woman : queen holds exactly and apple ~ pear
+    (tests/test_claims*.py; a test module's own ``kv`` fixture overrides this one)."""
+    import numpy as np
+    from gensim.models import KeyedVectors
+
+    words = ["king", "queen", "man", "woman", "apple", "pear"]
+    vectors = np.array([
+        [1.0, 1.0, 0.0], [1.0, -1.0, 0.0], [0.2, 1.0, 0.0],
+        [0.2, -1.0, 0.0], [0.0, 0.0, 1.0], [0.1, 0.0, 1.0],
+    ])
+    kv = KeyedVectors(vector_size=3)
+    kv.add_vectors(words, vectors)
+    return kv

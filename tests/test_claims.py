@@ -1,22 +1,8 @@
 """coursekit.claims: claims print their evidence and fail loudly when they do not hold."""
 
-import numpy as np
 import pytest
-from gensim.models import KeyedVectors
 
 from coursekit import claims
-
-
-@pytest.fixture
-def kv():
-    words = ["king", "queen", "man", "woman", "apple", "pear"]
-    vectors = np.array([
-        [1.0, 1.0, 0.0], [1.0, -1.0, 0.0], [0.2, 1.0, 0.0],
-        [0.2, -1.0, 0.0], [0.0, 0.0, 1.0], [0.1, 0.0, 1.0],
-    ])
-    kv = KeyedVectors(vector_size=3)
-    kv.add_vectors(words, vectors)
-    return kv
 
 
 def test_claim_prints_and_raises(capsys):

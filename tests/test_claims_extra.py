@@ -3,21 +3,9 @@ sub-word benchmarks coursekit.evaluate.word_similarity_subwords/analogy_subwords
 
 import numpy as np
 import pytest
-from gensim.models import FastText, KeyedVectors
+from gensim.models import FastText
 
 from coursekit import claims, evaluate
-
-
-@pytest.fixture
-def kv():
-    words = ["king", "queen", "man", "woman", "apple", "pear"]
-    vectors = np.array([
-        [1.0, 1.0, 0.0], [1.0, -1.0, 0.0], [0.2, 1.0, 0.0],
-        [0.2, -1.0, 0.0], [0.0, 0.0, 1.0], [0.1, 0.0, 1.0],
-    ])
-    kv = KeyedVectors(vector_size=3)
-    kv.add_vectors(words, vectors)
-    return kv
 
 
 @pytest.fixture(scope="module")
