@@ -14,7 +14,7 @@ from coursekit import validation
 
 def _check(tokens: Sequence[str], window: int) -> None:
     """One sentence (a token list, not a string or a list of sentences) and a window of 1 or more."""
-    validation.tokens(tokens, "tokens(문장 하나의 토큰 리스트)")
+    validation.tokens(tokens, "tokens(문장 하나)")
     validation.at_least(window, "window")
 
 

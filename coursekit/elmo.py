@@ -116,7 +116,7 @@ def ScalarMix(num_layers: int, name: str = "scalar_mix"):  # noqa: N802  (a Kera
 def windows(sentences: Iterable[Sequence[str]], vocab: Vocab, length: int) -> np.ndarray:
     """Cut the concatenated id stream into rows of ``length`` ids (sentences separated by ``</s>``)."""
     sentences = _validation.token_lists(sentences, "sentences")
-    _validation.at_least(length, "length (한 구간의 토큰 수; 다음/이전 토큰을 예측하려면 2 이상)", 2)
+    _validation.at_least(length, "length", 2, hint="한 구간에 토큰이 2개는 있어야 다음/이전 토큰을 예측합니다.")
     stream: list[int] = []
     for s in sentences:
         stream.extend(vocab.encode(s))
@@ -160,7 +160,7 @@ class BiLM:
         if validation is not None:
             validation = _validation.token_lists(validation, "validation")
         _validation.at_least(epochs, "epochs")
-        _validation.at_least(length, "length (한 구간의 토큰 수; 다음/이전 토큰을 예측하려면 2 이상)", 2)
+        _validation.at_least(length, "length", 2, hint="한 구간에 토큰이 2개는 있어야 다음/이전 토큰을 예측합니다.")
         _validation.at_least(batch_size, "batch_size")
         _validation.non_negative(learning_rate, "learning_rate", positive=True)
         keras = _keras()

@@ -64,7 +64,7 @@ class TrainSettings:
         for name in ("batch", "chunk"):
             if getattr(self, name) is not None:
                 validation.at_least(getattr(self, name), name)
-        validation.non_negative(self.sample, "sample (0이면 서브샘플링을 하지 않습니다)")
+        validation.non_negative(self.sample, "sample", hint="0이면 서브샘플링을 하지 않고, 보통 1e-3~1e-5를 씁니다.")
         validation.non_negative(self.alpha, "alpha", positive=True)
         validation.non_negative(self.min_alpha, "min_alpha")
 

@@ -31,7 +31,7 @@ def keep_probability(counts: Sequence[int] | np.ndarray, sample: float = 1e-3) -
     if (counts < 0).any():
         raise ValueError("단어 빈도(counts)에 음수가 있습니다. 빈도는 0 이상이어야 합니다.")
     if sample is not None:
-        validation.non_negative(sample, "sample (0이면 서브샘플링을 하지 않습니다)")
+        validation.non_negative(sample, "sample", hint="0이면 서브샘플링을 하지 않고, 보통 1e-3~1e-5를 씁니다.")
     if not sample:
         return np.ones_like(counts)
     threshold = sample * counts.sum() if sample < 1.0 else float(int(sample * (3 + np.sqrt(5)) / 2))

@@ -119,24 +119,26 @@ def tokens(values: Sequence[str], what: str = "tokens", check_all: bool = True) 
     return values
 
 
-def at_least(value: Any, name: str, minimum: int = 1) -> int:
+def at_least(value: Any, name: str, minimum: int = 1, hint: str = "") -> int:
     """An integer setting that must be ``>= minimum`` (bools and floats are refused)."""
+    hint = f" {hint}" if hint else ""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name}은(는) 정수여야 합니다 (받은 값: {value!r}).")
+        raise TypeError(f"{name}은(는) 정수여야 합니다 (받은 값: {value!r}).{hint}")
     if value < minimum:
-        raise ValueError(f"{name}은(는) {minimum} 이상이어야 합니다 (받은 값: {value}).")
+        raise ValueError(f"{name}은(는) {minimum} 이상이어야 합니다 (받은 값: {value}).{hint}")
     return int(value)
 
 
-def non_negative(value: Any, name: str, positive: bool = False) -> float:
+def non_negative(value: Any, name: str, positive: bool = False, hint: str = "") -> float:
     """A finite float setting that must be ``>= 0`` (``> 0`` with ``positive``)."""
+    hint = f" {hint}" if hint else ""
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise TypeError(f"{name}은(는) 숫자여야 합니다 (받은 값: {value!r}).") from None
+        raise TypeError(f"{name}은(는) 숫자여야 합니다 (받은 값: {value!r}).{hint}") from None
     if not math.isfinite(number) or number < 0 or (positive and number == 0):
         bound = "0보다 커야" if positive else "0 이상이어야"
-        raise ValueError(f"{name}은(는) {bound} 합니다 (받은 값: {value!r}).")
+        raise ValueError(f"{name}은(는) {bound} 합니다 (받은 값: {value!r}).{hint}")
     return number
 
 
@@ -149,8 +151,8 @@ def finite_array(values: Any, what: str) -> np.ndarray:
     bad = ~np.isfinite(array)
     if bad.any():
         raise ValueError(
-            f"{what}에 NaN 또는 무한대(inf) 값이 {int(bad.sum())}개 있습니다. "
-            "학습이 발산했거나(학습률을 낮추세요) 값을 계산하다 0으로 나누지 않았는지 확인하세요."
+            f"{what}에 NaN 또는 무한대(inf) 값이 {int(bad.sum())}개 있습니다. 그 값을 만든 계산"
+            "(0으로 나누기, log(0), 발산한 학습)을 확인하세요."
         )
     return array
 
