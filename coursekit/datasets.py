@@ -150,7 +150,7 @@ def cache_dir() -> Path:
     env = os.environ.get("COURSEKIT_DATA")
     if env:
         path = Path(env).expanduser().resolve()
-        if path.exists() and not path.is_dir():
+        if _exists(path) and not path.is_dir():
             raise DatasetError(
                 f"환경 변수 COURSEKIT_DATA={env}가 폴더가 아니라 파일을 가리킵니다. 데이터를 둘 폴더(예: "
                 f"{path.parent / 'coursekit-data'})로 바꾸세요. / COURSEKIT_DATA must be a folder, not a file."
@@ -229,11 +229,11 @@ def _exists(path: Path) -> bool:
         ) from exc
 
 
-def _unpack_in_place(remote: RemoteFile, target: Path) -> None:
+def _unpack_in_place(remote: RemoteFile, target: Path) -> bool:
     """Where the downloaded archive itself was put at ``target`` (as the missing-file message's
-    URL suggests), replace it by its ``remote.extract`` member, atomically."""
+    URL suggests), replace it by its ``remote.extract`` member, atomically; True if it did."""
     if not remote.extract or not zipfile.is_zipfile(target):
-        return
+        return False
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
@@ -248,6 +248,7 @@ def _unpack_in_place(remote: RemoteFile, target: Path) -> None:
         with zipfile.ZipFile(target) as archive, archive.open(remote.extract) as src, open(tmp, "wb") as out:
             shutil.copyfileobj(src, out, CHUNK)
         os.replace(tmp, target)
+        return True
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ChecksumError(
             f"{target}은(는) 압축 파일인데 '{remote.extract}' 파일이 들어 있지 않습니다: {exc}. "
@@ -356,8 +357,10 @@ def ensure(remote: RemoteFile) -> Path:
     """Return the verified local path of ``remote``, downloading it if needed."""
     target = cache_dir() / remote.path
     if _exists(target):
-        _unpack_in_place(remote, target)
+        unpacked = _unpack_in_place(remote, target)
         verify(remote, target)
+        if unpacked and remote.sha256 is None and remote.md5 is None:  # trust on first use, as a download
+            _stamp(target).write_text(sha256_of(target) + "\n")
         return target
     url = download_url(remote)
     if url is None:
