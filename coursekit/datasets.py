@@ -360,7 +360,7 @@ def ensure(remote: RemoteFile) -> Path:
         unpacked = _unpack_in_place(remote, target)
         verify(remote, target)
         if unpacked and remote.sha256 is None and remote.md5 is None:  # trust on first use, as a download
-            _stamp(target).write_text(sha256_of(target) + "\n")
+            _write_if_changed(_stamp(target), sha256_of(target) + "\n")
         return target
     url = download_url(remote)
     if url is None:
@@ -389,7 +389,7 @@ def ensure(remote: RemoteFile) -> Path:
             os.replace(member_tmp, tmp)
         _check_download(remote, tmp, url)
         if remote.sha256 is None and remote.md5 is None:
-            _stamp(target).write_text(sha256_of(tmp) + "\n")
+            _write_if_changed(_stamp(target), sha256_of(tmp) + "\n")
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
