@@ -221,7 +221,7 @@ def test_equal_containers_of_numpy_arrays_are_equal_and_unequal_ones_explained(c
 def test_close_takes_any_array_like_and_never_raises_a_bare_error():
     import tensorflow as tf
 
-    for value in (tf.constant([1.0, 2.0]), tf.Variable([1.0, 2.0]), [1.0, 2.0], np.matrix([[1.0, 2.0]])):
+    for value in (tf.constant([1.0, 2.0]), tf.Variable([1.0, 2.0]), [1.0, 2.0], np.ones((1, 2))):
         with pytest.raises(checks.CheckFailed, match="숫자 하나"):
             checks.check_close("p", value, 1.0)
     checks.check_close("p", tf.constant([[0.5]]), 0.5)
