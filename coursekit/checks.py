@@ -205,9 +205,23 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool)
 
 
+def _to_numpy(value: Any) -> Any:
+    """A TensorFlow/Keras tensor or variable as a numpy array (anything else as it is)."""
+    if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
+        try:
+            return value.numpy()
+        except Exception:  # e.g. a symbolic Keras tensor: compared (and refused) as it is
+            return value
+    return value
+
+
 def _as_scalar(name: str, actual: Any, hint: str | None) -> float:
-    if hasattr(actual, "numpy") and not isinstance(actual, np.ndarray):
-        actual = actual.numpy()
+    actual = _to_numpy(actual)
+    if isinstance(actual, (list, tuple)) or (hasattr(actual, "__array__") and not isinstance(actual, np.ndarray)):
+        try:
+            actual = np.asarray(actual)
+        except Exception:
+            fail(name, f"숫자가 나와야 하는데 {type(actual).__name__} 값이 나왔습니다.", hint)
     if isinstance(actual, np.ndarray):
         if actual.size != 1:
             fail(name, f"숫자 하나가 나와야 하는데 모양(shape)이 {actual.shape}인 배열이 나왔습니다.", hint)
@@ -221,6 +235,7 @@ def compare_close(name: str, actual: Any, expected: float, *, tol: float = 1e-6,
                   rel: float = 0.0, hint: str | None = None) -> None:
     """Raise unless ``actual`` is a number within ``tol`` (+ ``rel`` × |expected|) of ``expected``."""
     value = _as_scalar(name, actual, hint)
+    expected = float(np.asarray(_to_numpy(expected), dtype=np.float64).reshape(()))  # a check's own number
     if math.isnan(value):
         fail(name, "값이 NaN입니다. 0으로 나누거나 log(0)을 하지 않았는지 확인하세요.", hint)
     if math.isinf(expected) and value == expected:
@@ -231,9 +246,19 @@ def compare_close(name: str, actual: Any, expected: float, *, tol: float = 1e-6,
 
 
 def _equal(a: Any, b: Any) -> bool:
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
-            and bool(np.all(a == b))
+    """Exact equality that also looks inside lists, tuples and dicts holding numpy arrays
+    (where ``==`` would raise numpy's "truth value of an array is ambiguous")."""
+    if a is b:  # as Python's own containers do (a NaN equals itself)
+        return True
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return a.shape == b.shape and bool(np.all(a == b))
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):  # a 0-d array may stand for its one value
+        array, other = (a, b) if isinstance(a, np.ndarray) else (b, a)
+        return array.ndim == 0 and not isinstance(other, (list, tuple, Mapping)) and _equal(array.item(), other)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
     try:
         return bool(a == b)
     except (TypeError, ValueError):
@@ -256,12 +281,17 @@ def compare_equal(name: str, actual: Any, expected: Any, *, hint: str | None = N
         if extra:
             fail(name, f"없어야 할 키 {len(extra)}개가 있습니다 (예: {extra[0]!r}).", hint)
         wrong = [k for k in expected if not _equal(actual[k], expected[k])]
+        if not wrong:  # same keys and values, but not the same kind of mapping
+            fail(name, f"{type(expected).__name__} 값이 나와야 하는데 {type(actual).__name__} 값이 나왔습니다.", hint)
         fail(name, f"값이 틀린 키가 {len(wrong)}개 있습니다 (예: {wrong[0]!r}의 값 {actual[wrong[0]]!r}).", hint)
     if isinstance(expected, Sequence) and not isinstance(expected, str):
         if len(actual) != len(expected):
             fail(name, f"길이가 {len(actual)}입니다. 길이가 {len(expected)}이어야 합니다.", hint)
         for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
             if not _equal(a, e):
+                if isinstance(a, (np.ndarray, list, tuple)) and type(a) is not type(e):
+                    fail(name, f"{i}번째 항목이 {type(e).__name__}이어야 하는데 {type(a).__name__}입니다"
+                               + (" (numpy 배열은 .tolist()로 바꾸세요)." if isinstance(a, np.ndarray) else "."), hint)
                 fail(name, f"{i}번째 항목 {a!r}이(가) 틀렸습니다.", hint)
     fail(name, f"값 {actual!r}이(가) 틀렸습니다.", hint)
 

@@ -22,6 +22,22 @@ def _quiet_tensorflow() -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
+def expected_retracing(function):
+    """Mark a ``tf.function`` whose retracing is expected: no "triggered tf.function retracing" warning.
+
+    The trainers' XLA kernels are traced again for every new model (a new
+    vocabulary size, dimension or batch), and each trace then runs a whole
+    training; TensorFlow's warning about frequent retracing would only alarm
+    a student who trains several models in one session. Returns ``function``.
+    """
+    try:
+        # tf.function's own switch; TensorFlow sets it on the functions of a restored SavedModel
+        function._omit_frequent_tracing_warning = True
+    except AttributeError:  # another TensorFlow version: the warning, harmless, stays
+        pass
+    return function
+
+
 @contextmanager
 def _no_native_stderr():
     """Silence what C++ libraries write to file descriptor 2 (TensorFlow's start-up logs,

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from coursekit import validation
+
 
 def _check(tokens: Sequence[str], window: int) -> None:
-    if isinstance(tokens, str):
-        raise TypeError("tokens에는 문자열이 아니라 토큰 리스트를 넣으세요. 예: 'the fat cat'.split()")
-    if window < 1:
-        raise ValueError(f"window는 1 이상이어야 합니다 (받은 값: {window}).")
+    """One sentence (a token list, not a string or a list of sentences) and a window of 1 or more."""
+    validation.tokens(tokens, "tokens(문장 하나)")
+    validation.at_least(window, "window")
 
 
 def cbow_examples(tokens: Sequence[str], window: int = 2) -> list[tuple[list[str], str]]:

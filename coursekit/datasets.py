@@ -142,10 +142,20 @@ _LOADER_HINT = {
 
 
 def cache_dir() -> Path:
-    """The folder downloads go to: ``$COURSEKIT_DATA`` or ``~/.cache/coursekit``."""
+    """The folder downloads go to: ``$COURSEKIT_DATA`` or ``~/.cache/coursekit``.
+
+    A ``COURSEKIT_DATA`` that names a file (not a folder) is refused with a
+    :class:`DatasetError` that says so.
+    """
     env = os.environ.get("COURSEKIT_DATA")
     if env:
-        return Path(env).expanduser().resolve()
+        path = Path(env).expanduser().resolve()
+        if _exists(path) and not path.is_dir():
+            raise DatasetError(
+                f"환경 변수 COURSEKIT_DATA={env}가 폴더가 아니라 파일을 가리킵니다. 데이터를 둘 폴더(예: "
+                f"{path.parent / 'coursekit-data'})로 바꾸세요. / COURSEKIT_DATA must be a folder, not a file."
+            )
+        return path
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
     return Path(base) / "coursekit"
 
@@ -191,11 +201,61 @@ def md5_of(path: str | os.PathLike) -> str:
 
 
 def _corrupt(path: Path, remote: RemoteFile, got: str, expected: str) -> ChecksumError:
+    if remote.url is None:  # an offline-only copy: nothing would download it again
+        return ChecksumError(
+            f"{path}: 파일이 손상되었습니다. 체크섬이 {got[:12]}…인데 {expected[:12]}…이어야 합니다. "
+            f"이 파일은 공개 다운로드 주소가 없는 강의 자료의 오프라인 사본이라 다시 내려받을 수 없습니다. "
+            f"강의 자료(shared/data/{remote.path})에서 다시 복사해 덮어쓰세요. / corrupt offline-only file: "
+            f"checksum {got} != {expected}; copy shared/data/{remote.path} again (it cannot be downloaded)."
+        )
+    extra = ""
+    if remote.extract and zipfile.is_zipfile(path):
+        extra = f"(압축 파일 {remote.url}을(를) 받았다면 그 안의 '{remote.extract}' 파일을 풀어 이 자리에 두세요.) "
     return ChecksumError(
-        f"{path}: 파일이 손상되었습니다. 체크섬이 {got[:12]}…인데 {expected[:12]}…이어야 합니다. "
-        f"이 파일을 지우면 다음 실행 때 {remote.url or '원본'}에서 다시 내려받습니다. / "
+        f"{path}: 파일이 손상되었습니다. 체크섬이 {got[:12]}…인데 {expected[:12]}…이어야 합니다. {extra}"
+        f"이 파일을 지우면 다음 실행 때 {remote.url}에서 다시 내려받습니다. / "
         f"corrupt file: checksum {got} != {expected}; delete it to download it again."
     )
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``, with an unreadable cache folder explained instead of a bare OSError."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise DatasetError(
+            f"데이터 폴더를 읽을 수 없습니다: {path} ({exc.strerror or exc}). 폴더 권한을 확인하거나 "
+            f"환경 변수 COURSEKIT_DATA를 읽고 쓸 수 있는 폴더로 지정하세요. / cannot read {path}: {exc}"
+        ) from exc
+
+
+def _unpack_in_place(remote: RemoteFile, target: Path) -> bool:
+    """Where the downloaded archive itself was put at ``target`` (as the missing-file message's
+    URL suggests), replace it by its ``remote.extract`` member, atomically; True if it did."""
+    if not remote.extract or not zipfile.is_zipfile(target):
+        return False
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise DatasetError(
+            f"{target}은(는) 압축 파일입니다. 그 안의 '{remote.extract}' 파일을 풀어 이 자리에 두세요 "
+            f"(폴더에 쓸 수 없어 대신 풀지 못했습니다: {exc}). / {target} is a zip archive: extract "
+            f"'{remote.extract}' from it to this path."
+        ) from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with zipfile.ZipFile(target) as archive, archive.open(remote.extract) as src, open(tmp, "wb") as out:
+            shutil.copyfileobj(src, out, CHUNK)
+        os.replace(tmp, target)
+        return True
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise ChecksumError(
+            f"{target}은(는) 압축 파일인데 '{remote.extract}' 파일이 들어 있지 않습니다: {exc}. "
+            f"이 파일을 지우면 다음 실행 때 {remote.url}에서 다시 내려받습니다."
+        ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def verify(remote: RemoteFile, path: Path) -> None:
@@ -261,10 +321,14 @@ def _missing_message(remote: RemoteFile, target: Path, reason: str) -> str:
             f"or point COURSEKIT_DATA at the folder that has it)"
         )
     url = download_url(remote)
+    archive = ""
+    if remote.extract and url == remote.url:
+        archive = (f"  (주소의 파일은 압축 파일입니다. 그대로 놓을 곳에 두면 처음 쓸 때 그 안의 "
+                   f"'{remote.extract}'을(를) 풀어 씁니다.)\n")
     return (
         f"데이터 파일 '{remote.path}'이(가) 없고 내려받지도 못했습니다 ({reason}).\n"
         f"  주소: {url}\n"
-        f"  놓을 곳: {target}\n"
+        f"  놓을 곳: {target}\n{archive}"
         f"인터넷에 연결한 뒤 다시 실행하거나, 위 주소의 파일을 직접 받아 놓을 곳에 두세요. "
         f"다른 폴더를 쓰려면 환경 변수 COURSEKIT_DATA를 그 폴더로 설정하세요.\n"
         f"(missing data file {remote.path}; download {url} to {target})"
@@ -292,8 +356,11 @@ def _check_download(remote: RemoteFile, tmp: Path, url: str) -> None:
 def ensure(remote: RemoteFile) -> Path:
     """Return the verified local path of ``remote``, downloading it if needed."""
     target = cache_dir() / remote.path
-    if target.exists():
+    if _exists(target):
+        unpacked = _unpack_in_place(remote, target)
         verify(remote, target)
+        if unpacked and remote.sha256 is None and remote.md5 is None:  # trust on first use, as a download
+            _write_if_changed(_stamp(target), sha256_of(target) + "\n")
         return target
     url = download_url(remote)
     if url is None:
@@ -322,7 +389,7 @@ def ensure(remote: RemoteFile) -> Path:
             os.replace(member_tmp, tmp)
         _check_download(remote, tmp, url)
         if remote.sha256 is None and remote.md5 is None:
-            _stamp(target).write_text(sha256_of(tmp) + "\n")
+            _write_if_changed(_stamp(target), sha256_of(tmp) + "\n")
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -373,7 +440,13 @@ def _load_nsmc_unlabeled(limit: int | None = None) -> list[str]:
 
 def _chunked_words(path: Path, max_words: int | None, chunk: int) -> list[list[str]]:
     """Split a text8-style single-line corpus into 'sentences' of ``chunk`` words."""
-    words = path.read_text(encoding="ascii").split()
+    try:
+        words = path.read_text(encoding="ascii").split()
+    except UnicodeDecodeError as exc:
+        raise DatasetError(
+            f"{path}: text8 형식(소문자 영어 단어와 공백만 있는 텍스트)이 아닙니다 ({exc.reason}, {exc.start}번째 바이트). "
+            f"압축 파일이나 다른 파일이 아닌지 확인하고, 지운 뒤 다시 실행하세요. / {path} is not a text8-format file."
+        ) from exc
     if max_words is not None:
         words = words[:max_words]
     return [words[i : i + chunk] for i in range(0, len(words), chunk)]
@@ -408,7 +481,7 @@ def uses_offline_copy(name: str) -> bool:
     the public file itself (e.g. the course's rebuilt NSMC sample)."""
     for remote in REGISTRY[name].files:
         path = cache_dir() / remote.path
-        if path.exists() and remote.sha256 is not None and _digest_cached(path) != remote.sha256:
+        if _exists(path) and remote.sha256 is not None and _digest_cached(path) != remote.sha256:
             return True
     return False
 
@@ -1031,7 +1104,7 @@ def status() -> list[Status]:
         for remote in ds.files:
             path = cache_dir() / remote.path
             row = Status(ds.name, path)
-            if path.exists():
+            if _exists(path):
                 try:
                     verify(remote, path)
                     row.state = "ok"

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from coursekit import validation as _validation  # (fit has a parameter named validation)
 from coursekit.vocab import EOS, PAD, UNK, Vocab
 
 # the biLM's special tokens: padding 0, unknown word, end of sentence between sentences
@@ -114,6 +115,8 @@ def ScalarMix(num_layers: int, name: str = "scalar_mix"):  # noqa: N802  (a Kera
 
 def windows(sentences: Iterable[Sequence[str]], vocab: Vocab, length: int) -> np.ndarray:
     """Cut the concatenated id stream into rows of ``length`` ids (sentences separated by ``</s>``)."""
+    sentences = _validation.token_lists(sentences, "sentences")
+    _validation.at_least(length, "length", 2, hint="한 구간에 토큰이 2개는 있어야 다음/이전 토큰을 예측합니다.")
     stream: list[int] = []
     for s in sentences:
         stream.extend(vocab.encode(s))
@@ -139,6 +142,7 @@ class BiLM:
     @classmethod
     def build(cls, sentences: Sequence[Sequence[str]], min_count: int = 3, **kwargs) -> BiLM:
         """A biLM with the vocabulary of ``sentences`` (:data:`SPECIALS` first)."""
+        sentences = _validation.token_lists(sentences, "sentences")
         return cls(Vocab.build(sentences, min_count=min_count, specials=SPECIALS), **kwargs)
 
     def fit(
@@ -158,6 +162,15 @@ class BiLM:
         LSTM language models that lets a large learning rate leave the unigram plateau
         (perplexity about V/8 in the first epoch) without diverging.
         """
+        sentences = _validation.token_lists(sentences, "sentences")
+        if validation is not None:
+            validation = _validation.token_lists(validation, "validation")
+        _validation.at_least(epochs, "epochs")
+        _validation.at_least(length, "length", 2, hint="한 구간에 토큰이 2개는 있어야 다음/이전 토큰을 예측합니다.")
+        _validation.at_least(batch_size, "batch_size")
+        _validation.non_negative(learning_rate, "learning_rate", positive=True)
+        if clipnorm is not None:
+            _validation.non_negative(clipnorm, "clipnorm", positive=True)
         keras = _keras()
         x = windows(sentences, self.vocab, length)
         loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
@@ -177,6 +190,7 @@ class BiLM:
 
     def perplexity(self, sentences: Sequence[Sequence[str]], length: int = 24) -> dict[str, float]:
         """Held-out perplexity of the forward and the backward language model."""
+        sentences = _validation.token_lists(sentences, "sentences")
         keras = _keras()
         x = windows(sentences, self.vocab, length)
         next_logits, prev_logits = self.model.predict(x, batch_size=128, verbose=0)
@@ -190,6 +204,9 @@ class BiLM:
         """ELMo's raw material for one sentence: array (L+1, len(tokens), 2*dim)."""
         if isinstance(tokens, str):
             raise TypeError("문장은 토큰 리스트로 넣으세요. 예: 'he plays the piano'.split()")
+        _validation.tokens(tokens, "tokens")
+        if len(tokens) == 0:
+            raise ValueError("빈 문장입니다. 토큰이 하나 이상인 리스트를 넣으세요. 예: 'he plays the piano'.split()")
         ids = np.asarray([self.vocab.encode(tokens)], dtype=np.int32)
         return np.stack([out[0] for out in self.layers.predict(ids, verbose=0)])
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 from scipy import stats
 
-from coursekit import datasets
+from coursekit import datasets, validation
 
 SIMILARITY_SETS = {
     "ws353": datasets.wordsim353_path,
@@ -39,6 +39,31 @@ ANALOGY_SETS = {
     "kor_semantic": lambda: datasets.kor_analogy_path("semantic"),
     "kor_syntactic": lambda: datasets.kor_analogy_path("syntactic"),
 }
+
+
+class NothingToScore(ValueError):
+    """No pair or question of an evaluation set has all its words in the vocabulary."""
+
+
+def _usable_vectors(kv, rows, what: str) -> None:
+    """Refuse NaN/inf vectors and zero vectors (no direction, so no cosine) among ``rows``."""
+    rows = np.unique(np.asarray(rows, dtype=np.int64))
+    validation.finite_vectors(kv, rows, what)
+    zero = rows[~np.any(np.asarray(kv.vectors[rows]) != 0, axis=1)]
+    if len(zero):
+        words = ", ".join(repr(kv.index_to_key[int(i)]) for i in zero[:5])
+        raise ValueError(f"{what} {len(zero)}개가 0 벡터라 코사인 유사도를 잴 수 없습니다 (예: {words}). "
+                         "학습되지 않은 벡터가 아닌지 확인하세요.")
+
+
+def _spearman(gold, model, pairs) -> tuple[float, float]:
+    model = np.asarray(model)
+    if len(gold) < 2:
+        raise NothingToScore(f"{pairs}: 점수를 매길 수 있는 쌍이 {len(gold)}개뿐이라 순위 상관을 계산할 수 없습니다.")
+    if np.all(model == model[0]):
+        raise ValueError(f"{pairs}: 코사인 유사도가 {len(gold)}쌍 모두 같아 순위 상관을 계산할 수 없습니다. "
+                         "벡터가 학습되었는지(모두 같거나 0이 아닌지) 확인하세요.")
+    return float(stats.spearmanr(gold, model).statistic), float(stats.pearsonr(gold, model).statistic)
 
 
 def _resolve(name_or_path: str | os.PathLike, known: dict) -> Path:
@@ -122,11 +147,13 @@ def word_similarity(
         left.append(ok[a])
         right.append(ok[b])
     if not gold:
-        raise ValueError(f"{pairs}: 어휘 안에 있는 단어 쌍이 하나도 없습니다.")
+        raise NothingToScore(f"{pairs}: 어휘 안에 있는 단어 쌍이 하나도 없습니다.")
+    _usable_vectors(kv, left + right, "평가에 쓰인 단어 벡터")
     model = np.sum(_unit_rows(kv, np.array(left)) * _unit_rows(kv, np.array(right)), axis=1)
+    spearman, pearson = _spearman(gold, model, pairs)
     return SimilarityResult(
-        spearman=float(stats.spearmanr(gold, model).statistic),
-        pearson=float(stats.pearsonr(gold, model).statistic),
+        spearman=spearman,
+        pearson=pearson,
         oov_rate=oov / (len(gold) + oov),
         pairs=len(gold),
         oov_pairs=oov,
@@ -198,8 +225,11 @@ def analogy(
         rows.append([ok[w] for w in words])
         names.append(section)
     if not rows:
-        raise ValueError(f"{questions}: 네 단어가 모두 어휘 안에 있는 문제가 하나도 없습니다.")
+        raise NothingToScore(f"{questions}: 네 단어가 모두 어휘 안에 있는 문제가 하나도 없습니다.")
     grid = np.array(rows, dtype=np.int64)
+    # one NaN row among the candidates would be every question's answer (argmax of NaN)
+    validation.finite_vectors(kv, slice(0, restrict_vocab), "답을 찾는 단어 벡터")
+    _usable_vectors(kv, grid.ravel(), "문제에 쓰인 단어 벡터")
     hit = solve_analogies(kv, grid[:, :3], restrict_vocab) == grid[:, 3]
     sections: dict[str, tuple[int, int]] = {}
     for section, ok_answer in zip(names, hit, strict=True):
@@ -239,7 +269,7 @@ def benchmark(kv, language: str = "en", restrict_vocab: int = 30_000) -> dict[st
                 out[name] = analogy(kv, data, restrict_vocab).accuracy
             else:
                 out[name] = word_similarity(kv, data).spearman
-        except ValueError:
+        except NothingToScore:
             out[name] = float("nan")
     return out
 
@@ -255,16 +285,20 @@ def word_similarity_subwords(kv, pairs: str | os.PathLike = "kor_ws353") -> Simi
     """
     rows = read_pairs(_resolve(pairs, SIMILARITY_SETS))
     if not rows:
-        raise ValueError(f"{pairs}: 단어 쌍이 없습니다.")
+        raise NothingToScore(f"{pairs}: 단어 쌍이 없습니다.")
     gold, model, oov = [], [], 0
     for a, b, score in rows:
         va, vb = np.asarray(kv[a], dtype=np.float64), np.asarray(kv[b], dtype=np.float64)
+        if not (np.isfinite(va).all() and np.isfinite(vb).all()):
+            raise ValueError(f"'{a}' 또는 '{b}'의 벡터에 NaN 또는 무한대(inf)가 있습니다. "
+                             "학습이 발산했는지 확인하고 학습률을 낮추어 다시 학습하세요.")
         oov += int(a not in kv.key_to_index or b not in kv.key_to_index)
         gold.append(score)
         model.append(float(va @ vb / max(np.linalg.norm(va) * np.linalg.norm(vb), 1e-12)))
+    spearman, pearson = _spearman(gold, model, pairs)
     return SimilarityResult(
-        spearman=float(stats.spearmanr(gold, model).statistic),
-        pearson=float(stats.pearsonr(gold, model).statistic),
+        spearman=spearman,
+        pearson=pearson,
         oov_rate=oov / len(rows),
         pairs=len(rows),
         oov_pairs=oov,
@@ -281,10 +315,14 @@ def analogy_subwords(kv, questions: str | os.PathLike = "kor", restrict_vocab: i
     """
     items = read_analogies(_resolve(questions, ANALOGY_SETS))
     if not items:
-        raise ValueError(f"{questions}: 문제가 없습니다.")
+        raise NothingToScore(f"{questions}: 문제가 없습니다.")
     candidates = list(dict.fromkeys(kv.index_to_key[:restrict_vocab] + [w for _, q in items for w in q]))
     index = {w: i for i, w in enumerate(candidates)}
     unit = np.stack([np.asarray(kv[w], dtype=np.float32) for w in candidates])
+    bad = [candidates[i] for i in np.flatnonzero(~np.isfinite(unit).all(axis=1))[:5]]
+    if bad:
+        raise ValueError(f"단어 벡터에 NaN 또는 무한대(inf)가 있습니다 (예: {bad}). "
+                         "학습이 발산했는지 확인하고 학습률을 낮추어 다시 학습하세요.")
     unit /= np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
     grid = np.array([[index[w] for w in q] for _, q in items], dtype=np.int64)
     target = unit[grid[:, 1]] + unit[grid[:, 2]] - unit[grid[:, 0]]

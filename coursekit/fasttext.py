@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from gensim.models.fasttext import FastTextKeyedVectors, ft_ngram_hashes
 
+from coursekit import validation
 from coursekit.hangul import decompose
 from coursekit.settings import TrainSettings, takes_settings
 from coursekit.subsampling import keep_probability
@@ -42,6 +43,7 @@ def char_ngrams(word: str, min_n: int = 3, max_n: int = 6, *, jamo: bool = False
         raise ValueError("단어(빈 문자열이 아닌 str)를 넣으세요.")
     if not 1 <= min_n <= max_n:
         raise ValueError(f"1 <= min_n <= max_n 이어야 합니다 (받은 값: min_n={min_n}, max_n={max_n}).")
+    word = validation.nfc(word)  # NFD Hangul (e.g. from macOS) gets the same n-grams as NFC
     text = BOW + (decompose(word) if jamo else word) + EOW
     grams = []
     for n in range(min_n, max_n + 1):
@@ -55,7 +57,12 @@ def char_ngrams(word: str, min_n: int = 3, max_n: int = 6, *, jamo: bool = False
 
 
 def subword_text(word: str, jamo: bool = False) -> str:
-    """The string whose n-grams are a word's subwords: the word, or its jamo (``jamo=True``)."""
+    """The string whose n-grams are a word's subwords: the word, or its jamo (``jamo=True``).
+
+    Jamo are taken after NFC normalisation (:func:`coursekit.hangul.decompose`), so
+    an NFD-written word shares its n-grams with the usual form. Without ``jamo``
+    the word is hashed as it is, exactly as gensim hashes the keys it stores.
+    """
     return decompose(word) if jamo else word
 
 
@@ -77,6 +84,8 @@ class JamoFastTextKeyedVectors(FastTextKeyedVectors):
     """
 
     def get_vector(self, word, norm=False):
+        if isinstance(word, str):
+            word = validation.nfc(word)
         if word in self.key_to_index:
             return super().get_vector(word, norm=norm)
         return super().get_vector(subword_text(word, True), norm=norm)
@@ -181,7 +190,7 @@ class FastText:
         from coursekit import sgns
 
         s = self.settings
-        sentences = sentences if isinstance(sentences, list) else list(sentences)
+        sentences = validation.token_lists(sentences, "sentences")
         vocab = self.vocab = Vocab.build(sentences, s.min_count)
         ids, sentence_of = vocab.encode_corpus(sentences)
         v = len(vocab)

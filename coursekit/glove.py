@@ -22,6 +22,7 @@ from functools import cached_property
 import numpy as np
 import scipy.sparse as sp
 
+from coursekit import validation
 from coursekit.vocab import Vocab, count_words
 
 __all__ = [
@@ -147,11 +148,8 @@ def cooccurrence(
     scipy sparse matrices), so text8's 17M words take about a minute on a CPU
     and the memory grows with the number of non-zero entries, not with V².
     """
-    if window < 1:
-        raise ValueError(f"window는 1 이상이어야 합니다 (받은 값: {window}).")
-    sentences = sentences if isinstance(sentences, list) else list(sentences)
-    if any(isinstance(s, str) for s in sentences):
-        raise TypeError("문장은 문자열이 아니라 토큰 리스트여야 합니다. 예: 'I like NLP'.split()")
+    validation.at_least(window, "window")
+    sentences = validation.token_lists(sentences, "sentences", allow_empty=True)
     if vocab is None:
         # Ties by word (not gensim's order): lecture 06's executed outputs depend on this order.
         counts = count_words(sentences)
@@ -263,7 +261,10 @@ def _compiled_epoch():
     if "epoch" not in _compiled:
         import tensorflow as tf
 
-        _compiled["epoch"] = tf.function(adagrad_epoch, jit_compile=True, reduce_retracing=True)
+        from coursekit.config import expected_retracing
+
+        _compiled["epoch"] = expected_retracing(
+            tf.function(adagrad_epoch, jit_compile=True, reduce_retracing=True))
     return _compiled["epoch"]
 
 
@@ -300,8 +301,13 @@ class GloVe:
                  batch_size: int | None = None, seed: int = 0, progress: bool = False):
         if min(dim, window, epochs) < 1:
             raise ValueError("dim, window, epochs는 모두 1 이상이어야 합니다.")
-        if x_max <= 0 or learning_rate <= 0:
-            raise ValueError("x_max와 learning_rate는 0보다 커야 합니다.")
+        for name, value in (("dim", dim), ("window", window), ("epochs", epochs)):
+            validation.at_least(value, name)
+        validation.non_negative(x_max, "x_max", positive=True)
+        validation.non_negative(learning_rate, "learning_rate", positive=True)
+        validation.non_negative(alpha, "alpha")
+        if batch_size is not None:
+            validation.at_least(batch_size, "batch_size")
         self.dim, self.window, self.min_count, self.epochs = dim, window, min_count, epochs
         self.x_max, self.alpha, self.learning_rate = x_max, alpha, learning_rate
         self.batch_size, self.seed, self.progress = batch_size, seed, progress
@@ -313,12 +319,16 @@ class GloVe:
     def fit(self, sentences: Iterable[Sequence[str]] | None = None, *,
             cooc: Cooccurrence | None = None) -> GloVe:
         """Count (unless ``cooc`` is given) and train; returns ``self``."""
+        if sentences is not None:
+            sentences = validation.token_lists(sentences, "sentences")
         if cooc is None:
             if sentences is None:
                 raise ValueError("sentences 또는 cooc 중 하나는 주어야 합니다.")
             cooc = cooccurrence(sentences, self.window, min_count=self.min_count, distance_weighting=True)
         if not cooc.vocab:
             raise ValueError(f"min_count={self.min_count} 이상 나온 단어가 없습니다. min_count를 낮추세요.")
+        if cooc.matrix.nnz == 0:  # nothing to fit: training would return the random start
+            raise validation.no_training_pairs(self.min_count, f" (window={self.window} 안에서 함께 나온 단어 쌍 0개)")
         if cooc.counts is None:  # a Cooccurrence built by hand
             if sentences is None:
                 raise ValueError("cooc.counts가 없으면 단어 빈도를 셀 sentences가 필요합니다.")
@@ -386,5 +396,6 @@ def train(
     model = GloVe(dim=dim, window=window, min_count=min_count, epochs=epochs, x_max=x_max,
                   alpha=alpha, learning_rate=learning_rate, batch_size=batch_size, seed=seed,
                   progress=progress)
-    sentences = None if sentences is None else [list(s) for s in sentences]
+    if sentences is not None:  # checked before list(s): a string would become its characters
+        sentences = [list(s) for s in validation.token_lists(sentences, "sentences")]
     return model.fit(sentences, cooc=cooc).wv

@@ -32,12 +32,19 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from coursekit import validation
+
 POWER = 0.75
 
 
 def noise_distribution(counts: Sequence[int] | np.ndarray, power: float = POWER) -> np.ndarray:
     """``count ** power``, normalised to sum to 1 (``power=1`` gives the raw unigram)."""
-    weights = np.asarray(counts, dtype=np.float64) ** power
+    counts = validation.finite_array(counts, "단어 빈도(counts)")
+    if counts.ndim != 1 or (counts < 0).any():
+        raise ValueError("단어 빈도(counts)는 0 이상인 숫자들의 1차원 배열이어야 합니다 (음수 빈도가 있습니다)."
+                         if counts.ndim == 1 else "단어 빈도(counts)는 1차원 배열이어야 합니다.")
+    validation.finite_array(power, "power")
+    weights = counts**power
     total = weights.sum()
     if total <= 0:
         raise ValueError("단어 빈도의 합이 0입니다. 빈도(count)가 양수인지 확인하세요.")

@@ -17,16 +17,12 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from coursekit import validation
 from coursekit.vocab import BOS, EOS
 
 
 def _as_tokens(sentence, what: str = "문장") -> list[str]:
-    if isinstance(sentence, str):
-        raise TypeError(
-            f"{what}은(는) 문자열이 아니라 토큰 리스트여야 합니다. "
-            f"예: '{sentence[:20]}'.split() 처럼 나누어 넣으세요."
-        )
-    return list(sentence)
+    return list(validation.tokens(sentence, what, check_all=False))
 
 
 def ngrams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
@@ -55,6 +51,8 @@ class NgramLM:
 
     def fit(self, sentences: Iterable[Sequence[str]]) -> NgramLM:
         """Count every m-gram (m = 1..n) of the padded sentences."""
+        if isinstance(sentences, str):
+            validation.token_lists(sentences, "sentences")  # raises: one string is not a corpus
         for sentence in sentences:
             tokens = self.pad(_as_tokens(sentence))
             self.vocab.update(t for t in tokens if t != BOS)

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from coursekit import validation
 from coursekit.vocab import BOS, EOS, UNK, Vocab
 
 # the NNLM's special tokens, ids 0, 1, 2: Vocab.build(sentences, specials=nnlm.SPECIALS)
@@ -50,10 +51,8 @@ def next_word_examples(
     >>> next_word_examples("what will the fat cat sit".split(), 4)[1]
     (['will', 'the', 'fat', 'cat'], 'sit')
     """
-    if isinstance(tokens, str):
-        raise TypeError("문자열이 아니라 토큰 리스트를 넣으세요. 예: 'what will the'.split()")
-    if context_size < 1:
-        raise ValueError(f"context_size는 1 이상이어야 합니다 (받은 값: {context_size}).")
+    validation.tokens(tokens, "tokens")
+    validation.at_least(context_size, "context_size")
     seq = [BOS] * context_size + list(tokens) + [EOS] if pad else list(tokens)
     return [(seq[i - context_size : i], seq[i]) for i in range(context_size, len(seq))]
 
@@ -64,9 +63,7 @@ def encode_windows(
     """All padded windows of ``sentences`` as id arrays: ``X`` (N, context_size) and ``y`` (N,)."""
     bos, eos = vocab[BOS], vocab[EOS]
     xs, ys = [], []
-    for sentence in sentences:
-        if isinstance(sentence, str):
-            raise TypeError("sentences는 토큰 리스트들의 리스트여야 합니다.")
+    for sentence in validation.token_lists(sentences, "sentences", allow_empty=True):
         ids = np.asarray([bos] * context_size + vocab.encode(sentence) + [eos], dtype=np.int32)
         windows = np.lib.stride_tricks.sliding_window_view(ids, context_size + 1)
         xs.append(windows[:, :-1])

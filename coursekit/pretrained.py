@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from coursekit import validation
 from coursekit.vocab import PAD, UNK, Vocab
 
 # a classifier's vocabulary: Vocab.build(token_lists, specials=SPECIALS)
@@ -35,9 +36,13 @@ def tokenize(text: str) -> list[str]:
 
     Punctuation splits words as in text8 (``"it's"`` -> ``it``, ``s``), so
     English tokens match an English corpus in text8 format; Korean reviews are
-    split at spaces and punctuation (``"재밌다!!"`` -> ``재밌다``).
+    split at spaces and punctuation (``"재밌다!!"`` -> ``재밌다``). Hangul written
+    in NFD form (e.g. text from macOS) is composed to NFC first.
     """
-    return TOKEN_RE.findall(text.lower())
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize에는 문자열(글 하나)을 넣으세요 (받은 값의 타입: {type(text).__name__}). "
+                        "여러 글이면 [tokenize(t) for t in texts]처럼 하나씩 넣으세요.")
+    return TOKEN_RE.findall(validation.nfc(text).lower())
 
 
 def encode_padded(vocab: Vocab, token_lists: Iterable[Sequence[str]], maxlen: int,
@@ -55,7 +60,8 @@ def encode_padded(vocab: Vocab, token_lists: Iterable[Sequence[str]], maxlen: in
                          "Vocab.build(문장들, specials=pretrained.SPECIALS)로 단어 집합을 만드세요.")
     if keep not in ("first", "last"):
         raise ValueError("keep은 'first' 또는 'last'여야 합니다.")
-    rows = list(token_lists)
+    validation.at_least(maxlen, "maxlen")
+    rows = validation.token_lists(token_lists, "token_lists", allow_empty=True)
     out = np.zeros((len(rows), maxlen), dtype=np.int32)
     for i, tokens in enumerate(rows):
         kept = tokens[:maxlen] if keep == "first" else tokens[-maxlen:]
@@ -92,6 +98,10 @@ def embedding_matrix(words: Sequence[str], kv, seed: int = 0, subwords: bool = T
     ``oov_scale`` (default: the standard deviation of ``kv``'s vectors), so that
     they look like the other rows and can be learnt when the layer is fine-tuned.
     """
+    validation.tokens(words, "words(단어 목록)", check_all=False)
+    validation.finite_vectors(kv, what="사전 학습 벡터")  # one NaN would make the spread, so every random row, NaN
+    if oov_scale is not None:
+        validation.non_negative(oov_scale, "oov_scale")
     dim = kv.vector_size
     scale = float(np.std(kv.vectors)) if oov_scale is None else oov_scale
     rng = np.random.default_rng(seed)
@@ -103,6 +113,10 @@ def embedding_matrix(words: Sequence[str], kv, seed: int = 0, subwords: bool = T
         vec = lookup(kv, word, subwords)
         if vec is not None:
             matrix[i] = vec
+    bad = np.flatnonzero(~np.isfinite(matrix).all(axis=1))
+    if len(bad):  # e.g. a FastText vector built from NaN n-gram rows
+        raise ValueError(f"단어 {len(bad)}개의 벡터에 NaN 또는 무한대(inf)가 있습니다 "
+                         f"(예: {[words[i] for i in bad[:5]]}). 사전 학습 벡터를 확인하세요.")
     return matrix
 
 
@@ -215,12 +229,25 @@ def train_and_evaluate(embedding, x_train: np.ndarray, y_train: Sequence[int], x
     """Build the classifier around ``embedding``, fit it and return its test accuracy."""
     import keras
 
+    _labelled(x_train, y_train, "훈련")
+    _labelled(x_test, y_test, "테스트")
     keras.utils.set_random_seed(seed)
     model = build_classifier(embedding, x_train.shape[1], **classifier_kwargs)
     model.fit(x_train, np.asarray(y_train, dtype=np.float32), epochs=epochs,
               batch_size=batch_size, verbose=0)
     _, acc = model.evaluate(x_test, np.asarray(y_test, dtype=np.float32), verbose=0)
     return float(acc)
+
+
+def _labelled(x, y, part: str) -> None:
+    """A non-empty 2-D id array with one label per row (an empty set would score a meaningless 0.5)."""
+    if np.ndim(x) != 2:
+        raise ValueError(f"{part} 데이터는 (문장 수, 길이) 모양의 번호 배열이어야 합니다 "
+                         f"(받은 모양: {np.shape(x)}). pretrained.encode_padded로 만드세요.")
+    if len(x) == 0:
+        raise ValueError(f"{part} 데이터에 문장이 하나도 없습니다. 데이터를 나눈 결과를 확인하세요.")
+    if len(x) != len(y):
+        raise ValueError(f"{part} 문장 수({len(x)})와 레이블 수({len(y)})가 다릅니다.")
 
 
 def train_test_split(texts: Sequence, labels: Sequence[int], test_size: float = 0.2,
@@ -250,7 +277,7 @@ def load_glove_text(path, limit: int | None = None):
 def new_words(vocab: Vocab, token_lists: Iterable[Sequence[str]]) -> list[str]:
     """Words of ``token_lists`` (validation/test texts) that ``vocab`` lacks, in order of first appearance."""
     seen: dict[str, None] = {}
-    for tokens in token_lists:
+    for tokens in validation.token_lists(token_lists, "token_lists", allow_empty=True):
         for t in tokens:
             if t not in vocab and t not in seen:
                 seen[t] = None
@@ -313,6 +340,9 @@ class Splits:
         for x, y in ((self.x_train, self.y_train), (self.x_val, self.y_val), (self.x_test, self.y_test)):
             if len(x) != len(y):
                 raise ValueError(f"문장 수({len(x)})와 레이블 수({len(y)})가 다릅니다.")
+        for part, x in (("훈련", self.x_train), ("검증", self.x_val), ("테스트", self.x_test)):
+            if len(x) == 0:
+                raise ValueError(f"{part} 데이터에 문장이 하나도 없습니다. 데이터를 나눈 결과를 확인하세요.")
 
     @property
     def majority_baseline(self) -> float:
@@ -478,6 +508,17 @@ def plot_curves(results: dict[str, list[RunResult]], ax=None, metric: str = "val
 _WORDLIKE = re.compile(r"[0-9A-Za-z가-힣ㄱ-ㅎㅏ-ㅣ]")
 
 
+def _texts(texts: Iterable[str]) -> list[str]:
+    """A list of texts (strings); a single string would be read one character at a time."""
+    if isinstance(texts, str):
+        raise TypeError("texts에는 글(문자열)들의 리스트를 넣으세요. 글 하나라면 [글]처럼 리스트로 싸세요.")
+    texts = list(texts)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"texts의 {i}번째 항목이 문자열이 아니라 {type(text).__name__}입니다.")
+    return [validation.nfc(t) for t in texts]
+
+
 def morphemes(texts: Iterable[str]) -> list[list[str]]:
     """Okt (konlpy) morphemes of each text, without normalising or stemming; punctuation dropped.
 
@@ -487,12 +528,14 @@ def morphemes(texts: Iterable[str]) -> list[list[str]]:
     """
     from konlpy.tag import Okt
 
+    texts = _texts(texts)
     okt = Okt()
     return [[m for m in okt.morphs(text, norm=False, stem=False) if _WORDLIKE.search(m)] for text in texts]
 
 
 def korean_tokens(texts: Iterable[str], unit: str = "eojeol") -> list[list[str]]:
     """Eojeol (``unit="eojeol"``: :func:`tokenize`, split at spaces and punctuation) or Okt ``"morpheme"`` tokens."""
+    texts = _texts(texts)
     if unit == "eojeol":
         return [tokenize(t) for t in texts]
     if unit == "morpheme":

@@ -55,6 +55,18 @@ class TrainSettings:
             raise ValueError(f"{', '.join(small)}은(는) 1 이상이어야 합니다.")
         if self.batch is not None and self.batch < 1:
             raise ValueError("batch는 1 이상이어야 합니다.")
+        from coursekit import validation
+
+        for name in ("dim", "window", "negative", "epochs", "workers"):
+            validation.at_least(getattr(self, name), name)
+        validation.at_least(self.min_count, "min_count", 0)
+        validation.at_least(self.seed, "seed", 0)
+        for name in ("batch", "chunk"):
+            if getattr(self, name) is not None:
+                validation.at_least(getattr(self, name), name)
+        validation.non_negative(self.sample, "sample", hint="0이면 서브샘플링을 하지 않고, 보통 1e-3~1e-5를 씁니다.")
+        validation.non_negative(self.alpha, "alpha", positive=True)
+        validation.non_negative(self.min_alpha, "min_alpha")
 
     @classmethod
     def of(cls, settings: TrainSettings | None = None, **options) -> TrainSettings:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coursekit import config
+from coursekit import config, validation
 from coursekit.negative_sampling import alias_table, noise_distribution, noise_targets, sgd_update
 from coursekit.random_streams import NEGATIVE, SUBSAMPLE, WINDOW, stream_key, uniform_from_key
 from coursekit.settings import TrainSettings
@@ -310,10 +310,12 @@ def compiled_chunk(width: int, tables: tuple[str, ...] = ()):
     """
     key = (width, tables)
     if key not in _compiled:
-        _compiled[key] = tf.function(train_chunk, jit_compile=True, reduce_retracing=True)
+        _compiled[key] = config.expected_retracing(
+            tf.function(train_chunk, jit_compile=True, reduce_retracing=True))
     return _compiled[key]
 
 
+@config.expected_retracing
 @tf.function(jit_compile=True)
 def _merge(base, results):
     """``base`` plus every worker's change, summed in a fixed order."""
@@ -397,6 +399,9 @@ def fit_tables(
     maps words to (FastText's n-gram buckets).
     """
     s = settings
+    ids, sentence_of = np.asarray(ids), np.asarray(sentence_of)
+    if len(ids) < 2 or not np.any(sentence_of[1:] == sentence_of[:-1]):
+        raise validation.no_training_pairs(s.min_count)
     batch = s.batch or default_batch(vocab.counts, s.negative)
     workers = s.workers
     chunk = s.chunk or (1 << 21 if workers == 1 else 1 << 19)
@@ -412,10 +417,12 @@ def fit_tables(
     pool = ThreadPoolExecutor(workers) if workers > 1 else None
     history: dict[str, list[float]] = {"loss": []}
     loss_sum, loss_terms = 0.0, 0
+    examples = 0
     try:
         for epoch in range(s.epochs):
             ex = epoch_examples(ids_t, sent_t, keep, window=s.window, sg=sg, seed=s.seed, epoch=epoch)
             n = len(ex)
+            examples += n
             # padded by one batch so that the last batch's slice stays inside the array
             inputs = ex.inputs[:, None] if sg else ex.inputs
             inputs = tf.pad(inputs, [[0, batch], [0, 0]])
@@ -454,4 +461,7 @@ def fit_tables(
     finally:
         if pool is not None:
             pool.shutdown()
+    if examples == 0:  # every pair was subsampled away: the tables are still the random start
+        raise validation.no_training_pairs(
+            s.min_count, f" (sample={s.sample}의 서브샘플링이 모든 쌍을 지웠습니다. sample을 키우거나 0으로 하세요)")
     return w_in.numpy(), w_out.numpy(), history

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from coursekit import validation
 from coursekit.context_windows import cbow_examples, skipgram_pairs
 from coursekit.vocab import PAD, Vocab
 
@@ -137,8 +138,7 @@ class SoftmaxWord2Vec:
     ) -> SoftmaxWord2Vec:
         import keras
 
-        if isinstance(sentences, str) or (sentences and isinstance(sentences[0], str)):
-            raise TypeError("sentences는 토큰 리스트들의 리스트여야 합니다. 예: [['the', 'cat'], ...]")
+        sentences = validation.token_lists(sentences, "sentences")
         keras.utils.set_random_seed(self.seed)
         if self.vocab is None:
             self.vocab = Vocab.build(sentences, self.min_count, self.max_vocab, specials=SPECIALS)

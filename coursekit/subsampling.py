@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from coursekit import validation
+
 
 def keep_probability(counts: Sequence[int] | np.ndarray, sample: float = 1e-3) -> np.ndarray:
     """Probability that each occurrence of a word survives subsampling.
@@ -25,7 +27,11 @@ def keep_probability(counts: Sequence[int] | np.ndarray, sample: float = 1e-3) -
     ``counts`` are the vocabulary counts; ``sample`` is word2vec's threshold
     (``0`` or ``None`` turns subsampling off). Same formula as gensim.
     """
-    counts = np.asarray(counts, dtype=np.float64)
+    counts = validation.finite_array(counts, "단어 빈도(counts)")
+    if (counts < 0).any():
+        raise ValueError("단어 빈도(counts)에 음수가 있습니다. 빈도는 0 이상이어야 합니다.")
+    if sample is not None:
+        validation.non_negative(sample, "sample", hint="0이면 서브샘플링을 하지 않고, 보통 1e-3~1e-5를 씁니다.")
     if not sample:
         return np.ones_like(counts)
     threshold = sample * counts.sum() if sample < 1.0 else float(int(sample * (3 + np.sqrt(5)) / 2))

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from coursekit import validation
+
 UNK = "<unk>"  # a word outside the vocabulary
 PAD = "<pad>"  # padding up to a fixed length (id 0 where a model masks it)
 BOS = "<s>"  # start of a sentence
@@ -32,9 +34,7 @@ EOS = "</s>"  # end of a sentence
 def count_words(sentences: Iterable[Sequence[str]]) -> Counter[str]:
     """Word counts of ``sentences`` (token lists); a Counter keeps first-appearance order."""
     counter: Counter[str] = Counter()
-    for sentence in sentences:
-        if isinstance(sentence, str):
-            raise TypeError("문장은 문자열이 아니라 토큰 리스트여야 합니다. 예: 'the cat sat'.split()")
+    for sentence in validation.token_lists(sentences, "문장들", allow_empty=True):
         counter.update(sentence)
     return counter
 
@@ -66,9 +66,7 @@ class Vocab:
     @classmethod
     def from_tokens(cls, tokens: Sequence[str]) -> Vocab:
         """Words numbered by first appearance, as on the slides (``what``=0, ``will``=1, ...)."""
-        if isinstance(tokens, str):
-            raise TypeError("문자열이 아니라 토큰 리스트를 넣으세요. 예: 'what will the'.split()")
-        return cls(tokens)
+        return cls(validation.tokens(tokens, "tokens"))
 
     @classmethod
     def build(
@@ -85,7 +83,7 @@ class Vocab:
         ``max_size`` caps the total size, specials included. If ``<unk>`` is
         among the specials, dropped words map to it.
         """
-        counter = count_words(sentences)
+        counter = count_words(validation.token_lists(sentences, "문장들"))
         kept = [(w, c) for w, c in counter.items() if c >= min_count and w not in specials]
         if not kept:
             raise ValueError(
@@ -135,11 +133,30 @@ class Vocab:
         return Vocab([*self.words, *words], unk=self.unk, counts=counts)
 
     def encode(self, tokens: Sequence[str]) -> list[int]:
-        """The ids of ``tokens`` (unknown words -> ``<unk>`` when there is one)."""
+        """The ids of ``tokens`` (unknown words -> ``<unk>`` when there is one).
+
+        ``tokens`` is one token list; a plain string is refused (it would be
+        encoded character by character).
+        """
+        validation.tokens(tokens, "encode에 넣은 tokens", check_all=False)
         return [self[t] for t in tokens]
 
     def decode(self, ids: Iterable[int]) -> list[str]:
-        return [self.words[int(i)] for i in ids]
+        """The words of ``ids`` (each an integer ``0 <= id < len(self)``)."""
+        if isinstance(ids, (str, bytes)):
+            raise TypeError("decode에는 단어 번호(정수)의 리스트를 넣으세요. 단어를 번호로 바꾸려면 encode를 쓰세요.")
+        out = []
+        for i in np.asarray(ids).ravel().tolist() if isinstance(ids, np.ndarray) else ids:
+            if isinstance(i, bool) or not isinstance(i, (int, np.integer)) and not (
+                    isinstance(i, (float, np.floating)) and float(i).is_integer()):
+                raise TypeError(f"단어 번호는 정수여야 하는데 {i!r}({type(i).__name__})이(가) 있습니다.")
+            if not 0 <= int(i) < len(self.words):
+                raise IndexError(
+                    f"단어 번호 {int(i)}은(는) 이 단어 집합에 없습니다. 번호는 0부터 {len(self.words) - 1}까지입니다 "
+                    "(음수 번호는 끝에서부터 세지 않습니다)."
+                )
+            out.append(self.words[int(i)])
+        return out
 
     def encode_corpus(self, sentences: Iterable[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Word ids of all in-vocabulary tokens, and the sentence number of each.

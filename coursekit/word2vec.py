@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from coursekit import validation
 from coursekit.settings import TrainSettings, takes_settings
 from coursekit.vocab import Vocab
 
@@ -39,7 +40,7 @@ class Word2Vec:
         """Build the vocabulary of ``sentences`` (token lists) and train on them."""
         from coursekit import sgns
 
-        sentences = sentences if isinstance(sentences, list) else list(sentences)
+        sentences = validation.token_lists(sentences, "sentences")
         self.vocab = Vocab.build(sentences, self.settings.min_count)
         ids, sentence_of = self.vocab.encode_corpus(sentences)
         self.W, self.W_prime, history = sgns.fit_tables(

@@ -202,3 +202,27 @@ def test_numerical_gradient_matches_an_analytic_one():
     x = np.array([[0.3, -1.2], [2.0, 0.5]])
     grad = checks.numerical_gradient(lambda z: float(np.sum(z**3)), x)
     np.testing.assert_allclose(grad, 3 * x**2, atol=1e-6)
+
+
+def test_equal_containers_of_numpy_arrays_are_equal_and_unequal_ones_explained(capsys):
+    """Issue 15: a list, tuple or dict holding numpy arrays made ``==`` ambiguous: equal answers
+    failed ("값 ... 틀렸습니다") and an equal dict crashed with an IndexError."""
+    checks.check_equal("list", [np.array([1, 2])], [np.array([1, 2])])
+    checks.check_equal("tuple", (np.array([1, 2]), 1), (np.array([1, 2]), 1))
+    checks.check_equal("dict", {"a": np.array([1, 2])}, {"a": np.array([1, 2])})
+    checks.check_equal("0-d", [np.int64(3), np.array(4)], [3, 4])
+    assert capsys.readouterr().out.count("통과") == 4
+    with pytest.raises(checks.CheckFailed, match="'a'의 값"):
+        checks.check_equal("dict", {"a": np.array([1, 3])}, {"a": np.array([1, 2])})
+    with pytest.raises(checks.CheckFailed, match=r"0번째 항목이 list이어야 하는데 ndarray.*tolist"):
+        checks.check_equal("rows", [np.array([1, 2])], [[1, 2]])
+
+
+def test_close_takes_any_array_like_and_never_raises_a_bare_error():
+    import tensorflow as tf
+
+    for value in (tf.constant([1.0, 2.0]), tf.Variable([1.0, 2.0]), [1.0, 2.0], np.ones((1, 2))):
+        with pytest.raises(checks.CheckFailed, match="숫자 하나"):
+            checks.check_close("p", value, 1.0)
+    checks.check_close("p", tf.constant([[0.5]]), 0.5)
+    checks.check_close("p", 0.5, np.float32(0.5))

@@ -386,3 +386,63 @@ def test_korean_reviews_fall_back_to_the_offline_reviews(cache, fresh, monkeypat
     reviews = datasets.load_korean_reviews()
     assert reviews == ["재미있어요", "지루했다"] and reviews.name == "nsmc_unlabeled"
     assert "nsmc을(를) 내려받지 못해" in capsys.readouterr().out
+
+
+# --- issue 15: following the messages works, and failures say what to do -------------------------
+
+
+def test_the_downloaded_zip_put_where_the_message_says_is_unpacked(cache, fresh, monkeypatch):
+    """The missing-text8 message names text8.zip's URL and the place en/text8: a student who saves
+    the zip there gets its member unpacked (atomically), not a UnicodeDecodeError."""
+    text8 = b" anarchism originated as a term of abuse" * 10
+    remote = RemoteFile("en/text8", "http://127.0.0.1:9/text8.zip", None, len(text8), extract="text8")
+    assert "압축 파일" in datasets._missing_message(remote, cache / "en" / "text8", "offline")
+    monkeypatch.setitem(datasets.REGISTRY, "text8", dataclasses.replace(datasets.REGISTRY["text8"], files=(remote,)))
+    (cache / "en").mkdir()
+    with zipfile.ZipFile(cache / "en" / "text8", "w") as zf:
+        zf.writestr("text8", text8)
+    assert datasets.load_text8(max_words=3) == [["anarchism", "originated", "as"]]
+    assert (cache / "en" / "text8").read_bytes() == text8 and leftovers(cache) == []
+    assert (cache / "en" / "text8.sha256").read_text().strip() == sha(text8)  # trusted from now on
+
+
+def test_a_text8_file_that_is_not_text_is_explained(cache, monkeypatch):
+    bad = "안녕".encode() * 10
+    remote = RemoteFile("en/text8", "http://127.0.0.1:9/text8.zip", None, len(bad), extract="text8")
+    monkeypatch.setitem(datasets.REGISTRY, "text8", dataclasses.replace(datasets.REGISTRY["text8"], files=(remote,)))
+    (cache / "en").mkdir()
+    (cache / "en" / "text8").write_bytes(bad)
+    with pytest.raises(datasets.DatasetError, match="text8 형식"):
+        datasets.load_text8()
+
+
+def test_a_corrupt_offline_only_file_is_not_promised_a_download(cache):
+    remote = RemoteFile("en/en8", None, None, offline_sha256=("0" * 64,))
+    (cache / "en").mkdir()
+    (cache / "en" / "en8").write_bytes(b"corrupt")
+    with pytest.raises(ChecksumError, match="다시 내려받을 수 없습니다") as err:
+        datasets.ensure(remote)
+    assert "shared/data/en/en8" in str(err.value) and "원본에서 다시 내려받습니다" not in str(err.value)
+
+
+def test_a_file_valued_coursekit_data_is_explained(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "data.txt"
+    not_a_folder.write_text("x")
+    monkeypatch.setenv("COURSEKIT_DATA", str(not_a_folder))
+    with pytest.raises(datasets.DatasetError, match="폴더가 아니라 파일"):
+        datasets.ensure(RemoteFile("en/en8", None, None, offline_sha256=("0" * 64,)))
+
+
+def test_an_unreadable_coursekit_data_is_explained(cache, monkeypatch):
+    """A folder without read permission makes Path.exists raise PermissionError (simulated here:
+    the tests may run as root, who reads everything)."""
+    real_exists = Path.exists
+
+    def exists(self, *args, **kwargs):
+        if str(self).startswith(str(cache)):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_exists(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    with pytest.raises(datasets.DatasetError, match="읽을 수 없습니다"):
+        datasets.ensure(RemoteFile("en/en8", None, None, offline_sha256=("0" * 64,)))

@@ -44,3 +44,27 @@ def test_export_tsv_writes_matching_files(tmp_path):
     assert meta_path.read_text().splitlines() == ["query", "far", "near"]
     assert len(rows) == 3 and all(len(r) == 2 for r in rows)
     np.testing.assert_allclose(np.array(rows, float), kv.vectors[:3], atol=1e-5)
+
+
+def test_a_failing_export_leaves_the_previous_files_as_they_were(tmp_path):
+    """Issue 15: one unknown word used to truncate vectors.tsv/metadata.tsv before failing."""
+    kv = _kv()
+    vec_path, meta_path = projector.export_tsv(kv, tmp_path, limit=4)
+    before = vec_path.read_bytes(), meta_path.read_bytes()
+    with pytest.raises(KeyError, match="'unknown'"):
+        projector.export_tsv(kv, tmp_path, words=["query", "unknown"])
+
+    class Broken(KeyedVectors):  # fails half-way through writing
+        def __getitem__(self, key):
+            if key == "near":
+                raise RuntimeError("disk full")
+            return super().__getitem__(key)
+
+    broken = Broken(2)
+    broken.add_vectors(kv.index_to_key, kv.vectors)
+    with pytest.raises(RuntimeError, match="disk full"):
+        projector.export_tsv(broken, tmp_path, limit=4)
+    assert (vec_path.read_bytes(), meta_path.read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["metadata.tsv", "vectors.tsv"]  # no temp files left
+    with pytest.raises(TypeError, match="토큰 리스트"):
+        projector.export_tsv(kv, tmp_path, words="query")
