@@ -200,56 +200,6 @@ def random_embedding(vocab_size: int, dim: int, mask_zero: bool = True, name: st
     return keras.layers.Embedding(vocab_size, dim, mask_zero=mask_zero, name=name)
 
 
-def build_classifier(embedding, maxlen: int, hidden: int = 64, dropout: float = 0.3,
-                     learning_rate: float = 1e-3):
-    """Embedding -> average over the words (padding masked) -> Dense(relu) -> Dense(1, sigmoid).
-
-    A bag-of-vectors classifier: the slides' homework swaps only the Embedding
-    layer, so everything after it stays the same for every variant.
-    """
-    import keras
-
-    inputs = keras.Input(shape=(maxlen,), dtype="int32")
-    x = embedding(inputs)
-    x = keras.layers.GlobalAveragePooling1D()(x)
-    if hidden:
-        x = keras.layers.Dense(hidden, activation="relu")(x)
-    if dropout:
-        x = keras.layers.Dropout(dropout)(x)
-    outputs = keras.layers.Dense(1, activation="sigmoid")(x)
-    model = keras.Model(inputs, outputs)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy",
-                  metrics=["accuracy"])
-    return model
-
-
-def train_and_evaluate(embedding, x_train: np.ndarray, y_train: Sequence[int], x_test: np.ndarray,
-                       y_test: Sequence[int], epochs: int = 5, batch_size: int = 64,
-                       seed: int = 0, **classifier_kwargs) -> float:
-    """Build the classifier around ``embedding``, fit it and return its test accuracy."""
-    import keras
-
-    _labelled(x_train, y_train, "훈련")
-    _labelled(x_test, y_test, "테스트")
-    keras.utils.set_random_seed(seed)
-    model = build_classifier(embedding, x_train.shape[1], **classifier_kwargs)
-    model.fit(x_train, np.asarray(y_train, dtype=np.float32), epochs=epochs,
-              batch_size=batch_size, verbose=0)
-    _, acc = model.evaluate(x_test, np.asarray(y_test, dtype=np.float32), verbose=0)
-    return float(acc)
-
-
-def _labelled(x, y, part: str) -> None:
-    """A non-empty 2-D id array with one label per row (an empty set would score a meaningless 0.5)."""
-    if np.ndim(x) != 2:
-        raise ValueError(f"{part} 데이터는 (문장 수, 길이) 모양의 번호 배열이어야 합니다 "
-                         f"(받은 모양: {np.shape(x)}). pretrained.encode_padded로 만드세요.")
-    if len(x) == 0:
-        raise ValueError(f"{part} 데이터에 문장이 하나도 없습니다. 데이터를 나눈 결과를 확인하세요.")
-    if len(x) != len(y):
-        raise ValueError(f"{part} 문장 수({len(x)})와 레이블 수({len(y)})가 다릅니다.")
-
-
 def train_test_split(texts: Sequence, labels: Sequence[int], test_size: float = 0.2,
                      seed: int = 0) -> tuple[list, list, list[int], list[int]]:
     """Shuffle with ``seed`` and split into (train texts, test texts, train labels, test labels)."""

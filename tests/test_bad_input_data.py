@@ -144,12 +144,12 @@ def test_pca_2d_needs_two_rows_and_two_dimensions():
     assert projector.pca_2d(np.eye(3)).shape == (3, 2)
 
 
-def test_train_and_evaluate_refuses_an_empty_training_set():
+def test_splits_refuse_an_empty_set_or_missing_labels():
     x = np.zeros((4, 5), np.int32)
     with pytest.raises(ValueError, match="훈련 데이터에 문장이 하나도"):
-        pretrained.train_and_evaluate(pretrained.random_embedding(10, 4), x[:0], [], x, [0, 1, 0, 1], epochs=1)
+        pretrained.Splits(x[:0], [], x, [0] * 4, x, [0] * 4)
     with pytest.raises(ValueError, match="레이블 수"):
-        pretrained.train_and_evaluate(pretrained.random_embedding(10, 4), x, [0, 1], x, [0, 1, 0, 1], epochs=1)
+        pretrained.Splits(x, [0, 1], x, [0] * 4, x, [0] * 4)
     with pytest.raises(ValueError, match="검증 데이터"):
         pretrained.Splits(x, [0] * 4, x[:0], [], x, [0] * 4)
 
