@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import nbformat
 import pytest
@@ -128,3 +129,13 @@ def test_size_limit_is_the_same_for_files_and_links(tmp_path, monkeypatch):
 
 def exercise_nb_placeholder():
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+
+
+def test_a_copy_named_1_is_newer_than_the_original_on_a_tie(tmp_path):
+    for name in ("kim/a.ipynb", "kim/a (1).ipynb"):
+        path = tmp_path / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("{}", encoding="utf-8")
+        os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    subs = {s.source: s.order for s in submissions.collect(tmp_path)}
+    assert subs["kim/a (1).ipynb"] > subs["kim/a.ipynb"]

@@ -94,7 +94,7 @@ class _Context:
 def grade_one(number: int, sub: Submission, ctx: _Context) -> Result:
     """Grade one submission; every failure becomes a row, never an exception."""
     result = Result(student=sub.student, source=sub.source, student_id=sub.student_id,
-                    submitted=sub.submitted)
+                    submitted=sub.submitted, order=sub.order)
     if sub.skipped:
         result.status, result.detail, result.counts = "skipped", sub.skipped, False
         return result
@@ -183,7 +183,8 @@ def _exposed_paths() -> list[Path]:
 def mark_resubmissions(results: list[Result], keep: str = "latest") -> None:
     """Set ``counts`` so that one submission per student and exercise counts.
 
-    ``keep``: ``latest`` (by the submission time, then the row/file order),
+    ``keep``: ``latest`` (by the submission time, then ``order``: the row, or
+    how new the file is),
     ``first`` or ``best`` (highest score, then latest). A row whose exercise is
     unknown (unreachable, invalid) belongs to the student's only exercise
     when there is one. The others get ``counts = False`` and a note.
@@ -205,8 +206,8 @@ def mark_resubmissions(results: list[Result], keep: str = "latest") -> None:
         if len(rows) < 2:
             continue
 
-        def when(item: tuple[int, Result]) -> tuple[str, int]:
-            return (item[1].submitted, item[0])
+        def when(item: tuple[int, Result]) -> tuple[str, int, int]:
+            return (item[1].submitted, item[1].order, item[0])
 
         if keep == "latest":
             chosen = max(rows, key=when)
@@ -285,5 +286,6 @@ def _safe_grade_one(number: int, sub: Submission, ctx: _Context) -> Result:
     try:
         return grade_one(number, sub, ctx)
     except Exception as exc:  # a grader bug must not stop the other submissions
-        return Result(sub.student, sub.source, status="error",
+        return Result(sub.student, sub.source, status="error", student_id=sub.student_id,
+                      submitted=sub.submitted, order=sub.order,
                       detail=f"채점기 오류: {type(exc).__name__}: {exc}")

@@ -60,6 +60,7 @@ class Result:
     student_id: str = ""
     submitted: str = ""  # when it was submitted (Forms timestamp or file time), ISO
     counts: bool = True  # False: superseded by another submission of the same exercise
+    order: int = 0  # breaks ties between equal ``submitted`` times (row or file newness)
     status: str = "ok"
     detail: str = ""
     total: int = 0

@@ -361,6 +361,17 @@ def collect(spec: str | Path) -> list[Submission]:
             else:
                 sub.skipped = _skip_reason(path, rel)
             out.append(sub)
+        # Ties on the (second-rounded) time go to the newer file, then the higher "(N)".
+        def newness(sub: Submission) -> tuple[int, int]:
+            try:
+                ns = sub.path.stat().st_mtime_ns
+            except OSError:
+                ns = 0
+            m = re.search(r"\((\d+)\)(?=[^()]*$)", sub.path.name)
+            return ns, int(m.group(1)) if m else 0
+
+        for rank, sub in enumerate(sorted(out, key=newness), start=1):
+            sub.order = rank
         return out
     if spec.is_file() and ".ipynb" in spec.name.lower():
         return [Submission(student=spec.stem, source=spec.name, path=spec,
