@@ -62,6 +62,14 @@ def read_report(path: Path) -> dict[str, dict]:
     return {row["source"]: row for row in read_rows(path)}
 
 
+def after_def_double(nb, *sources: str):
+    """``nb`` with code cells inserted right after the definition of ``double``."""
+    nb = copy.deepcopy(nb)
+    at = next(i for i, c in enumerate(nb.cells) if c.source.startswith("def double")) + 1
+    nb.cells[at:at] = [v4.new_code_cell(s) for s in sources]
+    return nb
+
+
 def after_imports(nb, *sources: str):
     """``nb`` with code cells inserted right after the cell that imports the checks."""
     nb = copy.deepcopy(nb)
@@ -125,15 +133,16 @@ def folder_run(course, tmp_path_factory):
     # A 5 MB exception message: the feedback keeps a short piece of it. And an orphan: a
     # double-forked, new-session process without the job's environment.
     write("flood.ipynb", insert_after_check(
-        solved, "더하기", "raise ValueError('가' * 5_000_000)",
+        after_def_double(solved, "def double(xs):\n    raise ValueError('줄\\n' * 500_000)"),
+        "더하기", "raise ValueError('x' * 5_000_000)",
         "import os\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
         f"        os.execve('/bin/sleep', ['sleep', '{ORPHAN_SLEEP}'], {{}})\n    os._exit(0)\n"
         "os.wait()"))
-    # Memory grows past the cap (--memory 0.5 GB): its own status, the run goes on.
+    # Memory grows past the cap (--memory 1 GB): its own status, the run goes on.
     write("hog.ipynb", insert_after_check(
         solved, "더하기",
         "import time\nheap = []\nfor _ in range(40):\n"
-        "    heap.append(bytearray(50 * 2**20))\n    time.sleep(0.05)"))
+        "    heap.append(bytearray(60 * 2**20))\n    time.sleep(0.05)"))
     # The known tricks: reload replaced, checks.py edited, an input transformer.
     write("reload.ipynb", after_imports(
         ex, "import importlib, coursekit.checks as c\nimportlib.reload = lambda m: m\n"
@@ -174,7 +183,7 @@ def folder_run(course, tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(submissions, "MAX_BYTES", 200_000)
         rc = grade(str(subs), "--out", str(out), "--course", str(course),
-                   "--timeout", str(TIMEOUT), "--jobs", "2", "--memory", "0.5")
+                   "--timeout", str(TIMEOUT), "--jobs", "2", "--memory", "1")
     elapsed = time.monotonic() - start
     orphans = [p.info["cmdline"] for p in psutil.process_iter(["cmdline"])
                if ORPHAN_SLEEP in (p.info["cmdline"] or [])]
@@ -286,20 +295,21 @@ def test_the_size_limit_holds_for_files_as_for_links(folder_run):
 
 def test_a_huge_error_message_is_cut_in_the_feedback(folder_run):
     row = folder_run["rows"]["flood"]
-    assert (row["passed"], row["status"]) == ("3", "ok") and len(row["detail"]) < 2000
+    assert (row["passed"], row["status"]) == ("1", "ok") and len(row["detail"]) < 2000
     text = (folder_run["feedback"] / "flood.md").read_text(encoding="utf-8")
-    assert "ValueError" in text and "생략" in text and len(text.encode()) < 20_000
+    assert "❌ 두 배: 실행 중 오류가 났습니다: ValueError" in text
+    assert "생략" in text and len(text.encode()) < 20_000
 
 
 def test_the_memory_cap_ends_one_submission_with_its_own_status(folder_run):
     row = folder_run["rows"]["hog"]
-    assert row["status"] == "memory" and "메모리 제한 0.5GB" in row["detail"]
+    assert row["status"] == "memory" and "메모리 제한 1.0GB" in row["detail"]
     assert row["passed"] == "1"  # the check before the allocation counts
     assert folder_run["rows"]["solved"]["score"] == "100"
 
 
 def test_no_process_outlives_its_submission(folder_run):
-    assert folder_run["rows"]["flood"]["score"] == "100"  # it started a daemon
+    assert folder_run["rows"]["flood"]["passed"] == "1"  # it started a daemon
     assert folder_run["orphans"] == []
 
 
