@@ -563,12 +563,46 @@ def test_running_the_solution_notebook_gains_nothing(sandbox_run):
     assert "No such file" in row["detail"] or "셀 오류" in row["detail"]
 
 
+EDIT_CHECKS = ("import coursekit.checks as c, pathlib\np = pathlib.Path(c.__file__)\n"
+               "p.write_text(p.read_text().replace('def check_equal(name',\n"
+               "    'def check_equal(name, *a, **k):\\n    return\\ndef _was(name'))\n"
+               "c.call = lambda name, f, *a, **k: f(*a, **k)")
+
+
 def test_without_a_sandbox_the_grader_says_so_once(course, tmp_path, capsys):
     nbformat.write(solve(exercise_nb(course)), str(tmp_path / "kim.ipynb"))
-    nbformat.write(exercise_nb(course), str(tmp_path / "lee.ipynb"))
+    # Unsandboxed, the scratch copy's checks.py can be edited: the kernel guard ignores it.
+    nbformat.write(after_imports(exercise_nb(course), EDIT_CHECKS), str(tmp_path / "lee.ipynb"))
     out = tmp_path / "out" / "report.csv"
     assert grade(str(tmp_path), "--out", str(out), "--course", str(course), "--sandbox", "none",
                  "--timeout", "60") == 0
     err = capsys.readouterr().err
     assert err.count("샌드박스 없이 채점합니다") == 1
-    assert {r["student"]: r["score"] for r in read_rows(out)} == {"kim": "100", "lee": "0"}
+    rows = {r["student"]: r for r in read_rows(out)}
+    assert {k: r["score"] for k, r in rows.items()} == {"kim": "100", "lee": "0"}
+    assert "셀 오류" not in rows["lee"]["detail"]  # the edit itself went through
+
+
+def test_mark_resubmissions_policies():
+    from coursekit.instructor.grading import mark_resubmissions
+    from coursekit.instructor.scoring import CheckResult, Result
+
+    def rows(*extra):
+        return [Result("kim", "kim/a.ipynb", exercise=STEM, total=1, submitted="2024-03-01T10:00:00",
+                       checks=[CheckResult("x", True)]),
+                Result("kim", "kim/b.ipynb", exercise=STEM, total=1, submitted="2024-03-02T10:00:00"),
+                # not identified: it belongs to kim's only exercise
+                Result("kim", "kim/c.ipynb", status="invalid", submitted="2024-03-03T10:00:00"),
+                Result("lee", "lee/a.ipynb", exercise=STEM, total=1), *extra]
+
+    for keep, chosen in (("latest", "kim/c.ipynb"), ("first", "kim/a.ipynb"),
+                         ("best", "kim/a.ipynb")):
+        results = rows()
+        mark_resubmissions(results, keep)
+        assert {r.source for r in results if r.counts} == {chosen, "lee/a.ipynb"}, keep
+        assert all("재제출" in r.detail for r in results if r.student == "kim")
+    # With two exercises, kim's unidentified file cannot be placed and stands alone.
+    results = rows(Result("kim", "kim/d.ipynb", exercise="01_language_model", total=1))
+    mark_resubmissions(results)
+    assert {r.source for r in results if r.counts} == {
+        "kim/b.ipynb", "kim/c.ipynb", "kim/d.ipynb", "lee/a.ipynb"}
