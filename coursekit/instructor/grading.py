@@ -135,23 +135,18 @@ def grade_one(number: int, sub: Submission, ctx: _Context) -> Result:
                         sandbox=ctx.sandbox, records=ctx.scratch.records / f"{job.name}.jsonl",
                         recorder=ctx.scratch.recorder, guard=guard,
                         readonly=ctx.scratch.readonly(job), memory=ctx.memory,
-                        started=lambda pid: (pids.append(pid), _track(ctx, pid, True)))
+                        started=lambda pid: (pids.append(pid), ctx.active.add(pid)),
+                        spawn_lock=ctx.lock)
         result.checks, result.status, result.detail, result.notes = score(
             prepared, solution, run, timeout=ctx.timeout, cell_timeout=ctx.cell_timeout,
             memory=ctx.memory)
     finally:
-        for pid in pids:
-            _track(ctx, pid, False)
-        if not ctx.sandbox.isolated:
-            with ctx.lock:
+        with ctx.lock:  # no job starts meanwhile, so every unknown child is an orphan
+            ctx.active.difference_update(pids)
+            if not ctx.sandbox.isolated:
                 watchdog.kill_orphans(keep=set(ctx.active), since=ctx.since)
         shutil.rmtree(job, ignore_errors=True)
     return result
-
-
-def _track(ctx: _Context, pid: int, running: bool) -> None:
-    with ctx.lock:
-        (ctx.active.add if running else ctx.active.discard)(pid)
 
 
 def _hidden_paths(course: Path, exclude: Iterable[Path]) -> list[Path]:

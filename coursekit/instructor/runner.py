@@ -11,10 +11,12 @@ guard's settings live outside it and reach pytest as open file descriptors.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,13 +51,15 @@ def run_nbval(notebook: Path, job: Path, env: dict[str, str], *, timeout: float,
               cell_timeout: float, sandbox: Sandbox | None = None, records: Path | None = None,
               recorder: Path | None = None, guard: dict | None = None,
               readonly: Iterable[Path] = (), memory: int | None = None,
-              started: Callable[[int], None] | None = None) -> Run:
+              started: Callable[[int], None] | None = None,
+              spawn_lock: threading.Lock | None = None) -> Run:
     """Run ``notebook`` through nbval in its own process; never longer than ``timeout``.
 
     ``records``: where the recorder's results go (outside the sandbox; default
     in ``job``); ``recorder``: the recorder's file as the sandbox sees it;
     ``guard``: ``{"key": hex, "checks": {code cell index: check name}}``;
-    ``started``: called with the process id once the job runs.
+    ``started``: called with the process id once the job runs, under ``spawn_lock``
+    together with the start itself.
     """
     sandbox = sandbox or Sandbox("none")
     results = records if records and sandbox.kind != "container" else job / "results.jsonl"
@@ -89,14 +93,15 @@ def run_nbval(notebook: Path, job: Path, env: dict[str, str], *, timeout: float,
     start = time.monotonic()
     try:
         with open(log, "wb") as out:
-            proc = subprocess.Popen(cmd, cwd=notebook.parent, env=env, stdout=out,
-                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    start_new_session=True, pass_fds=fds)
+            with spawn_lock or contextlib.nullcontext():
+                proc = subprocess.Popen(cmd, cwd=notebook.parent, env=env, stdout=out,
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                        start_new_session=True, pass_fds=fds)
+                if started is not None:
+                    started(proc.pid)
             for fd in fds:
                 os.close(fd)
             fds = []
-            if started is not None:
-                started(proc.pid)
             killed = watchdog.watch(proc, results, start=start, timeout=timeout,
                                     marker=env[watchdog.MARKER_VAR], memory=memory)
     finally:
