@@ -2,7 +2,7 @@
 # Set up everything the course needs on a machine with Python >= 3.10 and pip:
 # a virtual environment in .venv, coursekit with all extras (.[all]: the instructor
 # extra for notebook tooling and grading, plus JupyterLab and ruff), a Jupyter kernel,
-# and (where we are root and apt exists) the NanumGothic font.
+# and (where we are root and apt exists) the NanumGothic font and bubblewrap (the grader's sandbox).
 # Safe to run again: it reinstalls only when pyproject.toml changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,5 +32,19 @@ if ! fc-list 2>/dev/null | grep -qi nanum; then
     echo "== 한글 글꼴 설치 (fonts-nanum)"
     (apt-get update -qq && apt-get install -y -qq fonts-nanum fontconfig >/dev/null) \
       || echo "   fonts-nanum 설치 실패: koreanize-matplotlib의 나눔고딕을 씁니다."
+  fi
+fi
+
+# bubblewrap: the sandbox each graded submission runs in (coursekit.instructor.sandbox).
+# Without it the grader still works but warns, once per run, that it runs unsandboxed
+# (and the sandbox tests are skipped). A failed install must not stop the setup.
+if ! command -v bwrap >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== 채점 샌드박스 설치 (bubblewrap)"
+    (apt-get install -y -qq bubblewrap >/dev/null 2>&1 \
+      || (apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null)) \
+      || echo "   bubblewrap 설치 실패: 채점기는 샌드박스 없이 (경고와 함께) 돕니다."
+  else
+    echo "== bubblewrap이 없습니다: 채점 샌드박스를 쓰려면 'sudo apt-get install bubblewrap'"
   fi
 fi

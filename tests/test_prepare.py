@@ -34,8 +34,11 @@ def test_restore_checks_positions_and_guard(course):
     for index, name in prepared.checks:
         cell = code[index]
         assert check_name(cell) == name
-        assert cell.source.split("\n")[1] == prepare.GUARD
-        assert cell.source.endswith(solution.checks[name].source.split("\n", 1)[1])
+        literal = '"' + name + '"'
+        lines = cell.source.split("\n")
+        assert lines[1] == prepare.GUARD.format(name=literal)
+        assert lines[-1] == prepare.GUARD_END.format(name=literal)
+        assert "\n".join(lines[2:-1]) == solution.checks[name].source.split("\n", 1)[1]
         assert "raises-exception" not in cell.metadata.get("tags", [])
     # "두 배" comes back right after the definition of double(), before "빈 목록".
     sources = [c.source for c in code]

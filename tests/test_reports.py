@@ -40,3 +40,41 @@ def test_one_feedback_file_per_student(tmp_path):
 def test_safe_filename():
     assert reports.safe_filename('a/b:c*?"<>|') == "a_b_c_"
     assert reports.safe_filename(" .. ") == "이름없음"
+
+
+def test_formula_cells_are_escaped(tmp_path):
+    bad = Result("=HYPERLINK(\"http://x\",\"a\")", "+1", detail="-2", student_id="@me")
+    row = reports.row(bad)
+    assert (row["student"], row["source"], row["detail"], row["student_id"]) == (
+        "'=HYPERLINK(\"http://x\",\"a\")", "'+1", "'-2", "'@me")
+    assert reports.row(Result("김", "a.ipynb"))["student"] == "김"
+
+
+def test_report_is_replaced_atomically(tmp_path):
+    path = tmp_path / "report.csv"
+    path.write_text("old", encoding="utf-8")
+    other = tmp_path / "other-link.csv"
+    other.hardlink_to(path)  # a writer that truncates in place would change this file too
+    reports.write_report(results(), path)
+    assert other.read_text(encoding="utf-8") == "old"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other-link.csv", "report.csv"]
+
+
+def test_students_whose_names_clash_get_their_own_feedback_files(tmp_path):
+    rows = [Result("김:하나", "a.ipynb", total=1), Result("김_하나", "b.ipynb", total=1),
+            Result("김민수", "c", student_id="kim1@x.org"),
+            Result("김민수", "d", student_id="kim2@x.org")]
+    written = reports.write_feedback(rows, tmp_path)
+    assert sorted(p.name for p in written) == sorted(
+        ["김_하나.md", "김_하나_2.md", "김민수_kim1@x.org.md", "김민수_kim2@x.org.md"])
+    texts = [p.read_text(encoding="utf-8") for p in written]
+    assert sum("a.ipynb" in t for t in texts) == 1 and sum("b.ipynb" in t for t in texts) == 1
+
+
+def test_feedback_messages_are_truncated():
+    from coursekit.instructor import scoring
+
+    cut = scoring.truncate("가" * 5_000_000)
+    assert len(cut) < scoring.MAX_MESSAGE + 100 and "생략" in cut
+    assert scoring.truncate("짧은 메시지") == "짧은 메시지"

@@ -16,15 +16,17 @@ Notebook tooling:
 
 Grading (``python -m coursekit grade``):
 
-* :mod:`~coursekit.instructor.submissions` – folders and link tables, downloads, Colab files
+* :mod:`~coursekit.instructor.submissions` – folders and link tables, student keys, downloads, Colab files
 * :mod:`~coursekit.instructor.prepare` – which exercise, the instructor's checks put back
 * :mod:`~coursekit.instructor.scratch` – the scratch copy of the course and the job's environment
+* :mod:`~coursekit.instructor.sandbox` – bubblewrap / container / (loudly) none around each job
+* :mod:`~coursekit.instructor.kernel_guard` – start-up file in the kernel: pristine checks, proof of a finished check
 * :mod:`~coursekit.instructor.nbval_recorder` – pytest plugin: nbval's verdict per cell, as JSON lines
 * :mod:`~coursekit.instructor.runner` – one submission through nbval in its own process
-* :mod:`~coursekit.instructor.watchdog` – time limits, dead kernels, leftover processes
+* :mod:`~coursekit.instructor.watchdog` – time and memory limits, dead kernels, leftover processes
 * :mod:`~coursekit.instructor.scoring` – checks passed, status and the Korean reasons
 * :mod:`~coursekit.instructor.reports` – ``report.csv`` and the Markdown feedback
-* :mod:`~coursekit.instructor.grading` – grading many submissions side by side
+* :mod:`~coursekit.instructor.grading` – grading many submissions side by side, resubmissions
 
 and :mod:`~coursekit.instructor.bench` – coursekit's trainers against gensim.
 """

@@ -101,7 +101,7 @@ def bench_command(argv: list[str]) -> int:
 
 def grade_command(argv: list[str]) -> int:
     """``grade SUBMISSIONS``: see :mod:`coursekit.instructor.grading`."""
-    from coursekit.instructor import course, grading, reports, scoring, submissions
+    from coursekit.instructor import course, grading, reports, sandbox, scoring, submissions
 
     parser = argparse.ArgumentParser(
         prog=f"{PROG} grade",
@@ -114,7 +114,18 @@ def grade_command(argv: list[str]) -> int:
     parser.add_argument("--timeout", type=float, default=600,
                         help="노트북 하나의 시간 제한, 초 (기본: 600)")
     parser.add_argument("--cell-timeout", type=float, default=None,
-                        help="셀 하나의 시간 제한, 초 (기본: --timeout과 같음)")
+                        help=f"셀 하나의 시간 제한, 초 (기본: --timeout의 1/{grading.CELL_FRACTION})")
+    parser.add_argument("--memory", type=float, default=None,
+                        help="제출물 하나가 쓸 수 있는 메모리, GB (기본: 이 컴퓨터 메모리의 80%%를 "
+                             "--jobs로 나눈 값, 최대 8; 0이면 제한 없음)")
+    parser.add_argument("--sandbox", choices=sandbox.KINDS, default="auto",
+                        help="학생 코드를 가둘 샌드박스 (기본 auto: bubblewrap이 있으면 bwrap, 없으면 none)")
+    parser.add_argument("--container-image", default=None,
+                        help="--sandbox container에서 쓸 이미지 (이 Python이 같은 경로에 있어야 함)")
+    parser.add_argument("--container-runtime", default=None, choices=("docker", "podman"),
+                        help="컨테이너 실행기 (기본: podman, 없으면 docker)")
+    parser.add_argument("--keep", choices=grading.KEEP, default="latest",
+                        help="같은 학생이 같은 실습을 여러 번 냈을 때 반영할 제출물 (기본: latest)")
     parser.add_argument("--jobs", type=int, default=None,
                         help=f"동시에 채점할 노트북 수 (기본: CPU 코어 수 {grading.usable_cores()})")
     parser.add_argument("--course", default=str(course.ROOT),
@@ -132,20 +143,33 @@ def grade_command(argv: list[str]) -> int:
         print(f"오류: {args.submissions}에 채점할 제출물이 없습니다.", file=sys.stderr)
         return 2
     exclude = [Path(args.submissions), out, feedback]
+    home = Path(args.course).resolve()
+    exclude += [p for p in {s.path.parent.resolve() for s in subs if s.path is not None}
+                if p != home and p not in home.parents]  # the folders of files a CSV names
+    memory = None if args.memory is None else int(args.memory * 2**30)
     try:
+        box = sandbox.choose(args.sandbox, image=args.container_image,
+                             runtime=args.container_runtime)
         results = grading.grade(subs, args.course, timeout=args.timeout,
-                                cell_timeout=args.cell_timeout, jobs=args.jobs, exclude=exclude)
+                                cell_timeout=args.cell_timeout, jobs=args.jobs, exclude=exclude,
+                                sandbox=box, memory=memory, keep=args.keep)
     except ValueError as exc:
         print(f"오류: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("채점을 중단했습니다.", file=sys.stderr)
         return 130
+    # Written once, after every job has ended (grade() returns only then).
     reports.write_report(results, out)
     reports.write_feedback(results, feedback)
     counts = {s: sum(r.status == s for r in results) for s in scoring.STATUSES}
     summary = ", ".join(f"{s} {n}" for s, n in counts.items() if n)
     print(f"제출물 {len(results)}개 채점 완료 ({summary})")
+    superseded = sum(not r.counts and r.status != "skipped" for r in results)
+    if superseded:
+        print(f"재제출로 반영되지 않은 제출물: {superseded}개 (report.csv의 counts 열)")
+    if counts.get("skipped"):
+        print(f"채점하지 않은 파일: {counts['skipped']}개 (status skipped, 이유는 detail 열)")
     print(f"점수표: {out}")
     print(f"학생별 피드백: {feedback}/")
     return 0

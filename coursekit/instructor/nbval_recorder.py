@@ -10,28 +10,89 @@ the verdicts of the cells that ran:
 
 ``{"event": "collected", "cells": N}`` once, then per code cell
 ``{"event": "cell", "cell": i, "when": "call", "outcome": "passed"|"failed"|"skipped",
-"ename": ..., "evalue": ..., "message": ...}``.
+"ename": ..., "evalue": ..., "message": ..., "guard": true|false}`` (texts cut
+to :data:`MAX_TEXT` characters; ``guard`` only for check cells).
+
+The grader hands the records file over as an open file descriptor
+(``--coursekit-results-fd``) and the guard's settings (the per-run key and
+which cells are checks) as another (``--coursekit-guard-fd``), so that the
+kernel, a child of this process, cannot reach either: the descriptors are
+not inherited, and this process makes itself non-dumpable, which closes its
+``/proc`` entries to the (capability-less) kernel in the sandbox. A check cell
+passes only when its output holds the line that
+:mod:`coursekit.instructor.kernel_guard` prints at its end
+(``coursekit-guard:<HMAC of the check name>``).
 
 :func:`read_records` reads such a file back.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+#: Longest error text kept per cell (a 5 MB exception message becomes this much).
+MAX_TEXT = 2000
+_STATE: dict = {"out": None, "key": None, "checks": {}}
+
 
 def pytest_addoption(parser) -> None:
     parser.addoption("--coursekit-results", default=None, help="JSON-lines file for cell results")
+    parser.addoption("--coursekit-results-fd", type=int, default=None,
+                     help="open file descriptor for the cell results")
+    parser.addoption("--coursekit-guard-fd", type=int, default=None,
+                     help="open file descriptor with the guard's key and check cells (JSON)")
+
+
+def _no_dump() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0
+    except (OSError, AttributeError):
+        pass
+
+
+def pytest_configure(config) -> None:
+    fd = config.getoption("coursekit_results_fd")
+    if fd is not None:
+        os.set_inheritable(fd, False)
+        _STATE["out"] = os.fdopen(fd, "a", encoding="utf-8")
+        _no_dump()
+    guard = config.getoption("coursekit_guard_fd")
+    if guard is not None:
+        with os.fdopen(guard, encoding="utf-8") as f:
+            settings = json.load(f)
+        _STATE["key"] = bytes.fromhex(settings["key"])
+        _STATE["checks"] = {int(k): v for k, v in settings["checks"].items()}
+
+
+def guard_tag(key: bytes, name: str) -> str:
+    """What :mod:`coursekit.instructor.kernel_guard` prints at the end of check ``name``."""
+    return "coursekit-guard:" + hmac.new(key, name.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
+def _cut(text):
+    if isinstance(text, str) and len(text) > MAX_TEXT:
+        return text[:MAX_TEXT] + f"… ({len(text) - MAX_TEXT}자 생략)"
+    return text
 
 
 def _write(config, record: dict) -> None:
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    if _STATE["out"] is not None:
+        _STATE["out"].write(line)
+        _STATE["out"].flush()
+        return
     path = config.getoption("coursekit_results")
     if path:
         with open(path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+            f.write(line)
 
 
 def pytest_collection_finish(session) -> None:
@@ -59,10 +120,18 @@ def pytest_runtest_makereport(item, call):
         if not hasattr(exc, "cell_num"):  # not an nbval cell error: nbval or pytest itself
             record["ename"] = type(exc).__name__
             record["evalue"] = str(exc)
-    for out in getattr(item, "test_outputs", None) or []:
+    outputs = getattr(item, "test_outputs", None) or []
+    for out in outputs:
         if out.get("output_type") == "error":
             record["ename"] = out.get("ename")
             record["evalue"] = out.get("evalue")
+    for k in ("ename", "evalue", "message"):
+        record[k] = _cut(record[k])
+    name = _STATE["checks"].get(record["cell"])
+    if name is not None and report.when == "call":
+        tag = guard_tag(_STATE["key"], name)
+        record["guard"] = any(out.get("output_type") == "stream" and tag in (out.get("text") or "")
+                              for out in outputs)
     _write(item.config, record)
 
 

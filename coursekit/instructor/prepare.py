@@ -4,12 +4,13 @@ The solutions' check cells (:mod:`coursekit.instructor.checkcells`) are the
 reference: :func:`identify` finds a submission's exercise, and
 :func:`restore_checks` replaces every check cell by the solution's (an edited
 check gets the instructor's source back, a deleted one is put back in front of
-the next check the notebook still has), each starting with :data:`GUARD`.
+the next check the notebook still has), each wrapped by :func:`guarded`.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,12 +19,20 @@ import nbformat
 from coursekit.instructor.checkcells import check_cells, check_name
 from coursekit.instructor.submissions import exercise_from_filename
 
-#: First statement of every restored check cell: the instructor's checks, even
-#: if an earlier cell replaced ``checks`` or patched its functions.
-GUARD = (
-    "import importlib as _ck_importlib; import coursekit.checks as checks; "
-    "checks = _ck_importlib.reload(checks)  # 채점기: 원래 검사 함수"
-)
+#: First statement of every restored check cell (``{name}``: the check's name as a
+#: Python literal): the instructor's checks, even if an earlier cell replaced
+#: ``checks``, patched its functions or ``importlib.reload``
+#: (:mod:`coursekit.instructor.kernel_guard`).
+GUARD = "checks = __coursekit_guard__.begin({name})  # 채점기: 원래 검사 함수"
+#: Last statement: the proof, checked outside the kernel, that the cell ran to its end.
+GUARD_END = "__coursekit_guard__.end({name})  # 채점기: 검사 완료 표시"
+
+
+def guarded(name: str, body: str) -> str:
+    """A check cell's source: its ``# CHECK:`` line, :data:`GUARD`, the body, :data:`GUARD_END`."""
+    literal = json.dumps(name, ensure_ascii=False)
+    return "\n".join([f"# CHECK: {name}", GUARD.format(name=literal), body.rstrip(),
+                      GUARD_END.format(name=literal)])
 
 
 @dataclass
@@ -61,8 +70,8 @@ def identify(nb, filename: str, solutions: dict[str, Solution]) -> str | None:
 
 
 def _restored(solution_cell) -> nbformat.NotebookNode:
-    first, _, rest = solution_cell.source.lstrip().partition("\n")
-    cell = nbformat.v4.new_code_cell(source=f"{first}\n{GUARD}\n{rest}")
+    _, _, rest = solution_cell.source.lstrip().partition("\n")
+    cell = nbformat.v4.new_code_cell(source=guarded(check_name(solution_cell), rest))
     cell.metadata = copy.deepcopy(solution_cell.get("metadata", {}))
     cell.metadata.pop("execution", None)
     return cell
@@ -83,7 +92,7 @@ def restore_checks(nb, solution: Solution) -> Prepared:
     A check cell the student changed gets the solution's source back; one the
     student deleted (or renamed, or turned into text) is inserted in front of
     the next check, in solution order, that the notebook still has, else at
-    the end. Every restored check starts with :data:`GUARD`.
+    the end. Every restored check is wrapped by :func:`guarded`.
     """
     nb = copy.deepcopy(nb)
     order = list(solution.checks)

@@ -2,7 +2,13 @@
 
 A submission is either a notebook file in a folder, or one row of a CSV file
 ``student,link`` where the link is what a student pastes from Colab's "Share"
-button (or a Google Drive, GitHub or plain ``.ipynb`` address).
+button (or a Google Drive, GitHub or plain ``.ipynb`` address). Every
+submission carries the student's key (:attr:`Submission.key`: the 학번 or
+e-mail column of a Forms export when there is one, else the name and the row;
+in a folder, the student's subfolder or file name) and when it was submitted,
+so that resubmissions can be told apart (:mod:`coursekit.instructor.grading`).
+Files in a folder that are not graded come back as submissions with
+``skipped`` set to the reason, so that the report lists them.
 :func:`download_url` turns each link form into an address that returns the
 file itself; :func:`fetch` downloads it; :func:`parse` turns the bytes into a
 validated notebook after :func:`sanitize` has repaired what Colab writes and
@@ -14,6 +20,7 @@ Nothing here runs student code.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import email.message
 import io
 import json
@@ -45,14 +52,31 @@ class InvalidNotebook(Exception):
     """The file is not a notebook nbformat accepts (message in Korean)."""
 
 
+class TooLarge(FetchError):
+    """The file is over :data:`MAX_BYTES` (the same limit for files and links)."""
+
+
 @dataclass
 class Submission:
-    """One notebook to grade: a local ``path`` or a ``link`` to download."""
+    """One notebook to grade: a local ``path`` or a ``link`` to download.
+
+    ``student`` is the name shown; ``student_id`` the key that tells students
+    apart (empty: ``student`` is the key); ``submitted`` an ISO time or "";
+    ``order`` the row or file position; ``skipped`` why this file is not graded.
+    """
 
     student: str
     source: str
     path: Path | None = None
     link: str | None = None
+    student_id: str = ""
+    submitted: str = ""
+    order: int = 0
+    skipped: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.student_id or self.student
 
 
 # --------------------------------------------------------------------------- links
@@ -139,7 +163,7 @@ def fetch(link: str, timeout: float = 60) -> tuple[bytes, str]:
         reason = getattr(exc, "reason", exc)
         raise FetchError(f"내려받기 실패: {reason}") from exc
     if len(data) > MAX_BYTES:
-        raise FetchError(f"파일이 너무 큽니다 ({MAX_BYTES // 2**20}MB 초과).")
+        raise TooLarge(_too_large())
     if ctype == "text/html" or data.lstrip()[:1] == b"<":
         raise FetchError(
             "노트북 파일이 아니라 웹 페이지가 왔습니다. 공유 설정이 "
@@ -148,10 +172,17 @@ def fetch(link: str, timeout: float = 60) -> tuple[bytes, str]:
     return data, name
 
 
+def _too_large() -> str:
+    return f"파일이 너무 큽니다 ({MAX_BYTES // 2**20}MB 초과). 출력을 지우고 다시 저장하세요."
+
+
 # --------------------------------------------------------------------------- collecting
 
-_HEADER_LINK = re.compile(r"link|url|링크|주소|colab", re.IGNORECASE)
-_HEADER_STUDENT = re.compile(r"student|name|이름|학번|성명|id", re.IGNORECASE)
+_HEADER_LINK = re.compile(r"link|url|링크|colab|주소", re.IGNORECASE)
+_HEADER_MAIL = re.compile(r"e-?mail|이메일|메일", re.IGNORECASE)
+_HEADER_SID = re.compile(r"학번|student.?(id|number|no)|학생\s*번호|^\s*id\s*$", re.IGNORECASE)
+_HEADER_STUDENT = re.compile(r"student|name|이름|성명", re.IGNORECASE)
+_HEADER_TIME = re.compile(r"타임스탬프|timestamp|제출\s*(시각|시간|일시)|submitted|^\s*time", re.IGNORECASE)
 
 
 def _looks_like_link(text: str) -> bool:
@@ -160,6 +191,8 @@ def _looks_like_link(text: str) -> bool:
 
 def _read_text(path: Path) -> str:
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
     for encoding in ("utf-8-sig", "cp949"):
         try:
             return raw.decode(encoding)
@@ -168,60 +201,181 @@ def _read_text(path: Path) -> str:
     raise ValueError(f"{path}: UTF-8도 CP949도 아닌 파일입니다.")
 
 
+_KO_TIME = re.compile(r"(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?\s*(오전|오후)?\s*"
+                      r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def parse_timestamp(text: str) -> str:
+    """A Forms timestamp as ISO text (``2024-03-01T14:03:04``), or "" when it is not one.
+
+    Korean Forms write ``2024. 3. 1 오후 2:03:04``; English ones ``3/1/2024 14:03:04``.
+    """
+    text = text.strip()
+    if not text:
+        return ""
+    if m := _KO_TIME.match(text):
+        y, mo, d, ampm, h, mi, sec = m.groups()
+        hour = int(h) % 12 + (12 if ampm == "오후" else 0) if ampm else int(h)
+        try:
+            return dt.datetime(int(y), int(mo), int(d), hour, int(mi), int(sec or 0)).isoformat()
+        except ValueError:
+            return ""
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+                "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%Y/%m/%d %H:%M:%S", "%m/%d/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+def _first(header: list[str], pattern: re.Pattern, taken: set[int]) -> int | None:
+    return next((i for i, h in enumerate(header) if i not in taken and pattern.search(h)), None)
+
+
 def read_link_table(path: Path) -> list[Submission]:
     """Rows ``(student, link)`` of a CSV file, with or without a header row.
 
-    With a header (e.g. a Google Forms export), the link column is the one
-    named like ``link``/``url``/``링크`` and the student column the one named
-    like ``student``/``name``/``이름``/``학번``; without one, the first two columns.
+    Without a header: the first column is the student, the second the link.
+    With one (e.g. a Google Forms export): the link column is the one whose
+    cells hold web addresses (the header decides only between equals or when
+    no cell does); the student's key is the 학번 column, else the e-mail
+    column, else the name and the row number; the name column is the one
+    named like ``이름``/``name``; a ``타임스탬프``/``Timestamp`` column gives
+    the submission time.
     """
     rows = [r for r in csv.reader(io.StringIO(_read_text(path))) if any(c.strip() for c in r)]
     if not rows:
         return []
-    link_col, student_col = 1, 0
+    link_col, student_col, id_col, time_col = 1, 0, None, None
     if not any(_looks_like_link(c) for c in rows[0]):
-        header, rows = rows[0], rows[1:]
-        links = [i for i, h in enumerate(header) if _HEADER_LINK.search(h)]
-        names = [i for i, h in enumerate(header) if _HEADER_STUDENT.search(h)]
-        if links:
-            link_col = links[0]
-        else:
-            with_links = [i for i in range(len(header)) if any(
-                i < len(r) and _looks_like_link(r[i]) for r in rows)]
-            link_col = with_links[0] if with_links else 1
-        names = [i for i in names if i != link_col]
-        student_col = names[0] if names else (0 if link_col != 0 else 1)
+        header, rows = [h.strip() for h in rows[0]], rows[1:]
+        counts = [sum(i < len(r) and _looks_like_link(r[i]) for r in rows)
+                  for i in range(len(header))]
+        hinted = [i for i, h in enumerate(header) if _HEADER_LINK.search(h)
+                  and not _HEADER_MAIL.search(h)]
+        best = max(counts, default=0)
+        if best:
+            link_col = max((i for i, n in enumerate(counts) if n == best),
+                           key=lambda i: (i in hinted, -i))
+        elif hinted:
+            link_col = hinted[0]
+        taken = {link_col}
+        id_col = _first(header, _HEADER_SID, taken)
+        if id_col is None:
+            id_col = _first(header, _HEADER_MAIL, taken)
+        if id_col is not None:
+            taken.add(id_col)
+        time_col = _first(header, _HEADER_TIME, taken)
+        if time_col is not None:
+            taken.add(time_col)
+        name_col = _first(header, _HEADER_STUDENT, taken)
+        if name_col is None:
+            name_col = id_col if id_col is not None else next(
+                (i for i in range(len(header)) if i not in taken), 0)
+        student_col = name_col
+
+    def cell(row: list[str], col: int | None) -> str:
+        return row[col].strip() if col is not None and col < len(row) else ""
+
     out = []
     for number, row in enumerate(rows, start=1):
-        link = row[link_col].strip() if link_col < len(row) else ""
-        student = row[student_col].strip() if student_col < len(row) else ""
-        student = student or f"행{number}"
+        link = cell(row, link_col)
+        student = cell(row, student_col) or f"행{number}"
+        sid = cell(row, id_col) or f"{student} (행{number})"  # no id: the name and the row
+        submitted = parse_timestamp(cell(row, time_col))
+        common = dict(student=student, student_id=sid, submitted=submitted, order=number)
         if link and not _looks_like_link(link) and (path.parent / link).is_file():
-            out.append(Submission(student=student, source=link, path=path.parent / link))
+            out.append(Submission(source=link, path=path.parent / link, **common))
         else:
-            out.append(Submission(student=student, source=link, link=link))
+            out.append(Submission(source=link, link=link, **common))
     return out
+
+
+_NOT_GRADED_DIRS = {".ipynb_checkpoints", "__MACOSX", "__pycache__"}
+
+
+def _sniff_notebook(path: Path) -> bool:
+    """Whether a file without ``.ipynb`` in its name holds a notebook (JSON with cells)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    for bom in (b"\xef\xbb\xbf",):
+        head = head.removeprefix(bom)
+    head = head.lstrip()
+    return head.startswith(b"{") and any(k in head for k in (b'"cells"', b'"nbformat"',
+                                                             b'"worksheets"', b'"metadata"'))
+
+
+def _skip_reason(path: Path, rel: Path) -> str:
+    """Why a file of a submissions folder is not graded, or "" when it is."""
+    if any(part in _NOT_GRADED_DIRS for part in rel.parts[:-1]) or "-checkpoint" in path.stem:
+        return "주피터 자동 저장본(체크포인트)입니다"
+    if any(part.startswith(".") for part in rel.parts):
+        return "숨김 파일입니다"
+    if ".ipynb" in path.name.lower() or _sniff_notebook(path):
+        return ""
+    suffix = path.suffix.lower()
+    if suffix in (".zip", ".tar", ".gz", ".7z", ".rar"):
+        return "압축 파일입니다. 풀어서 폴더로 넘기세요"
+    return f"노트북 파일이 아닙니다 ({suffix or '확장자 없음'}, 내용이 노트북 JSON이 아님)"
+
+
+_COPY_SUFFIX = re.compile(r"\s*\(\d+\)$")
+
+
+def _file_time(path: Path) -> str:
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
+    except OSError:
+        return ""
 
 
 def collect(spec: str | Path) -> list[Submission]:
     """The submissions named by ``spec``: a folder of notebooks or a CSV of links.
 
-    In a folder, ``name.ipynb`` is graded as student ``name``; a notebook in a
-    subfolder (``name/01_language_model.ipynb``) belongs to the student named
-    by that subfolder. ``.ipynb_checkpoints`` are skipped.
+    In a folder, every file is looked at: a file whose name holds ``.ipynb``
+    anywhere (``x.ipynb``, ``x.ipynb의 사본``, ``x.ipynb (1)``) or whose content
+    is a notebook is graded; ``name.ipynb`` belongs to student ``name`` (``name
+    (1).ipynb`` too), a file in a subfolder (``name/01_language_model.ipynb``)
+    to the student named by that subfolder. Everything else (checkpoints,
+    hidden files, other files) comes back with ``skipped`` set to the reason.
     """
     spec = Path(spec)
     if spec.is_dir():
         out = []
-        for path in sorted(spec.rglob("*.ipynb")):
+        files = sorted(p for p in spec.rglob("*") if p.is_file() or p.is_symlink())
+        for order, path in enumerate(files, start=1):
             rel = path.relative_to(spec)
-            if any(part.startswith(".") for part in rel.parts):
-                continue
-            student = rel.parts[0] if len(rel.parts) > 1 else path.stem
-            out.append(Submission(student=student, source=rel.as_posix(), path=path))
+            if len(rel.parts) > 1:
+                student = rel.parts[0]
+            else:
+                stem = re.sub(r"\.ipynb.*$", "", path.name, flags=re.IGNORECASE) or path.name
+                student = _COPY_SUFFIX.sub("", stem).strip() or stem
+            sub = Submission(student=student, source=rel.as_posix(), path=path,
+                             submitted=_file_time(path), order=order)
+            if path.is_symlink():
+                sub.skipped = "심볼릭 링크입니다"
+            else:
+                sub.skipped = _skip_reason(path, rel)
+            out.append(sub)
+        # Ties on the (second-rounded) time go to the newer file, then the higher "(N)".
+        def newness(sub: Submission) -> tuple[int, int]:
+            try:
+                ns = sub.path.stat().st_mtime_ns
+            except OSError:
+                ns = 0
+            m = re.search(r"\((\d+)\)(?=[^()]*$)", sub.path.name)
+            return ns, int(m.group(1)) if m else 0
+
+        for rank, sub in enumerate(sorted(out, key=newness), start=1):
+            sub.order = rank
         return out
-    if spec.is_file() and spec.suffix.lower() == ".ipynb":
-        return [Submission(student=spec.stem, source=spec.name, path=spec)]
+    if spec.is_file() and ".ipynb" in spec.name.lower():
+        return [Submission(student=spec.stem, source=spec.name, path=spec,
+                           submitted=_file_time(spec))]
     if spec.is_file():
         return read_link_table(spec)
     raise FileNotFoundError(f"제출물을 찾을 수 없습니다: {spec}")
@@ -231,6 +385,8 @@ def load(sub: Submission, timeout: float = 60) -> tuple[bytes, str]:
     """The bytes and file name of a submission (reading or downloading it)."""
     if sub.path is not None:
         try:
+            if sub.path.stat().st_size > MAX_BYTES:
+                raise TooLarge(_too_large())
             return sub.path.read_bytes(), sub.path.name
         except OSError as exc:
             raise FetchError(f"파일을 읽을 수 없습니다: {exc}") from exc

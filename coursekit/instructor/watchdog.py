@@ -1,9 +1,15 @@
-"""The watchdog of a grading job: time limits, dead kernels, leftover processes.
+"""The watchdog of a grading job: time and memory limits, dead kernels, leftover processes.
 
 :func:`watch` polls a running nbval process until it ends, the notebook runs
-out of time, its kernel dies with cells still to run, or grading is stopped
+out of time, its processes together use more memory (resident set) than the
+job's cap, its kernel dies with cells still to run, or grading is stopped
 (:data:`STOP`); then :func:`kill_job` ends the process tree and anything else
 started with the job's marker (:data:`MARKER_VAR` in its environment).
+
+Inside the bubblewrap sandbox a job's processes live in their own pid
+namespace and end with it. Without a sandbox, :func:`become_subreaper` makes
+the grader adopt the processes a job orphans (double fork, ``setsid``), and
+:func:`kill_orphans` ends them.
 """
 
 from __future__ import annotations
@@ -43,6 +49,63 @@ def kernel_alive(proc) -> bool:
     return False
 
 
+def job_memory(proc) -> int:
+    """Resident memory (bytes) of ``proc`` and all its descendants."""
+    try:
+        root = psutil.Process(proc.pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def become_subreaper(on: bool = True) -> bool:
+    """Make this process adopt orphaned descendants (Linux ``PR_SET_CHILD_SUBREAPER``)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1 if on else 0, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def kill_orphans(keep: set[int], since: float) -> None:
+    """End the children of this process started since ``since`` (epoch seconds) that are not
+    in ``keep``: with :func:`become_subreaper`, the orphans a job left behind."""
+    try:
+        children = psutil.Process().children()
+    except psutil.Error:
+        return
+    victims = []
+    for child in children:
+        try:
+            if child.pid not in keep and child.create_time() >= since - 1:
+                victims.append(child)
+        except psutil.Error:
+            continue
+    for proc in victims:
+        for p in [*_descendants(proc), proc]:
+            try:
+                p.kill()
+            except psutil.Error:
+                pass
+    psutil.wait_procs(victims, timeout=5)
+
+
+def _descendants(proc) -> list:
+    try:
+        return proc.children(recursive=True)
+    except psutil.Error:
+        return []
+
+
 def kill_job(pid: int | None, marker: str) -> None:
     """End a job's process tree and anything else started with its marker."""
     victims = []
@@ -69,8 +132,12 @@ def kill_job(pid: int | None, marker: str) -> None:
     psutil.wait_procs(victims, timeout=5)
 
 
-def watch(proc, results: Path, *, start: float, timeout: float, marker: str) -> str | None:
-    """Wait for ``proc``; why it was ended early (``timeout``/``kernel``/``stopped``) or None.
+def watch(proc, results: Path, *, start: float, timeout: float, marker: str,
+          memory: int | None = None) -> str | None:
+    """Wait for ``proc``; why it was ended early or None.
+
+    The reasons: ``timeout``, ``memory`` (more than ``memory`` bytes resident),
+    ``kernel`` (died), ``stopped`` (grading interrupted).
 
     ``results`` is the recorder's file: a kernel that is gone while cells are
     still to run has died. The job's processes are ended in every case.
@@ -85,6 +152,9 @@ def watch(proc, results: Path, *, start: float, timeout: float, marker: str) -> 
                 break
             if time.monotonic() - start > timeout:
                 killed = "timeout"
+                break
+            if memory and job_memory(proc) > memory:
+                killed = "memory"
                 break
             if kernel_alive(proc):
                 kernel_seen, gone_since = True, None
