@@ -576,7 +576,7 @@ class Imdb:
     above ``num_words`` become ``oov_char``); ``word_index`` maps a word to its
     frequency rank (1 = most frequent), as ``keras.datasets.imdb.get_word_index``.
     ``name`` is ``"imdb"`` (Keras IMDB, 25,000 + 25,000 reviews) or
-    ``"movie_reviews"`` (the declared offline stand-in, 1,000 + 1,000 reviews).
+    ``"movie_reviews"`` (the declared offline stand-in, 1,500 + 500 reviews).
     """
 
     x_train: list[list[int]]
@@ -604,7 +604,12 @@ class Imdb:
         return [special.get(int(i)) or inverse.get(int(i), "[OOV]") for i in ids if int(i) != 0]
 
 
-_IMDB_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Lowercase runs of letters or digits, as text8's and GloVe's words ("don't" -> "don", "t").
+_IMDB_TOKEN = re.compile(r"[a-z]+|[0-9]+")
+
+
+def _imdb_tokens(text: str) -> list[str]:
+    return _IMDB_TOKEN.findall(text.lower())
 
 
 def _imdb_arrays() -> tuple[list, list, list, list, dict[str, int]]:
@@ -621,23 +626,31 @@ def _imdb_arrays() -> tuple[list, list, list, list, dict[str, int]]:
 
 
 def _movie_review_arrays() -> tuple[list, list, list, list, dict[str, int]]:
-    """The stand-in in Keras IMDB's raw form: half of the reviews for training, half for
-    testing (each class split evenly, fixed order), words ranked by frequency from 1."""
+    """The stand-in in Keras IMDB's raw form, words ranked by frequency from 1.
+
+    The 2,000 reviews are split 1,500 / 500 (each class split the same way, a
+    fixed permutation): with Keras's 50/50 split the 1,000 training reviews were
+    too few for the quick-mode GRU to beat chance reliably."""
     from collections import Counter
 
+    import numpy as np
+
     texts, labels = _load_movie_reviews()
-    tokens = [_IMDB_TOKEN.findall(t.lower()) for t in texts]
+    tokens = [_imdb_tokens(t) for t in texts]
     counts = Counter(w for ts in tokens for w in ts)
     ranked = sorted(counts, key=lambda w: (-counts[w], w))
     word_index = {w: i + 1 for i, w in enumerate(ranked)}
-    split: dict[str, tuple[list, list]] = {"train": ([], []), "test": ([], [])}
-    seen = {0: 0, 1: 0}
-    for ts, label in zip(tokens, labels, strict=True):
-        part = "train" if seen[label] % 2 == 0 else "test"
-        seen[label] += 1
-        split[part][0].append([word_index[w] for w in ts])
-        split[part][1].append(label)
-    return (*split["train"], *split["test"], word_index)
+    train, test = [], []
+    for label in (0, 1):
+        idx = [i for i, y in enumerate(labels) if y == label]
+        order = np.random.default_rng(8).permutation(len(idx))
+        cut = len(idx) * 3 // 4
+        train += [idx[j] for j in order[:cut]]
+        test += [idx[j] for j in order[cut:]]
+    train.sort()
+    test.sort()
+    return ([[word_index[w] for w in tokens[i]] for i in train], [labels[i] for i in train],
+            [[word_index[w] for w in tokens[i]] for i in test], [labels[i] for i in test], word_index)
 
 
 def load_imdb(
@@ -998,6 +1011,27 @@ REGISTRY: dict[str, Dataset] = {
             standin_for="imdb",
         ),
         Dataset(
+            "glove_6b_100d",
+            "GloVe 6B, 100 dimensions: 400,000 uncased words from Wikipedia 2014 + Gigaword 5 "
+            "(Pennington et al. 2014; Stanford's glove.6B.100d.txt in word2vec text format, gzipped)",
+            "Public Domain Dedication and License (ODC PDDL)",
+            "https://nlp.stanford.edu/projects/glove/",
+            (
+                RemoteFile(
+                    "en/glove-wiki-gigaword-100.gz",
+                    "https://github.com/RaRe-Technologies/gensim-data/releases/download/"
+                    "glove-wiki-gigaword-100/glove-wiki-gigaword-100.gz",
+                    None,
+                    134_300_434,
+                    md5="40ec481866001177b8cd4cb0df92924f",
+                    checksum_from="md5 and size from gensim-data's list.json (the file gensim.downloader "
+                    "fetches for 'glove-wiki-gigaword-100'); Stanford publishes no checksum for glove.6B.zip",
+                ),
+            ),
+            lambda limit=None: load_glove_6b(limit),
+            notes="134 MB instead of Stanford's 822 MB glove.6B.zip (which holds all four dimensions).",
+        ),
+        Dataset(
             "mr",
             "MR sentence polarity v1.0: 5,331 positive + 5,331 negative sentences",
             "for research use (Pang & Lee 2005)",
@@ -1115,9 +1149,10 @@ def status() -> list[Status]:
 
 
 # --- IMDB (lecture 08) --------------------------------------------------------
-# Keras downloads IMDB itself (into ~/.keras/datasets); the course's offline
-# stand-in is en/movie_reviews.tsv (Pang & Lee 2004, 2,000 other IMDB reviews).
-# The published GloVe vectors that wikidocs 33793 uses are registered here too.
+# Keras IMDB comes from the registry (the files keras.datasets.imdb downloads,
+# verified); the course's offline stand-in is en/movie_reviews.tsv (Pang & Lee
+# 2004, 2,000 other IMDB reviews). The published GloVe vectors that wikidocs
+# 33793 uses are registered too (``glove_6b_100d``, :func:`load_glove_6b`).
 
 
 class LabelledTokens(tuple):
@@ -1133,77 +1168,57 @@ class LabelledTokens(tuple):
 
 IMDB_KERAS = "keras.datasets.imdb (25,000 훈련 / 25,000 테스트 리뷰)"
 IMDB_STANDIN = "오프라인 대체본 en/movie_reviews.tsv (IMDB 리뷰 2,000개, Pang & Lee 2004; 훈련 1,500 / 테스트 500으로 나눔)"
-_IMDB_TOKEN = re.compile(r"[a-z]+|[0-9]+")
-
-
-def _imdb_tokens(text: str) -> list[str]:
-    """Lowercase runs of letters or digits, as text8 and GloVe's words (``"don't"`` -> ``don``, ``t``)."""
-    return _IMDB_TOKEN.findall(text.lower())
-
 
 _imdb_cache: dict[str, tuple] = {}
 
 
-def _imdb_from_keras() -> tuple:
-    """Both splits of Keras IMDB decoded to words (``index_from=3``: 0 pad, 1 start, 2 OOV)."""
-    if "keras" not in _imdb_cache:
-        import keras
+def _imdb_decoded(imdb: Imdb) -> tuple:
+    """Both splits of ``imdb`` as token lists (word ids back to words, special ids dropped)."""
+    words = {i + imdb.index_from: w for w, i in imdb.word_index.items()}
 
-        (x_tr, y_tr), (x_te, y_te) = keras.datasets.imdb.load_data(index_from=3)
-        index = keras.datasets.imdb.get_word_index()
-        words = {i + 3: w for w, i in index.items()}
+    def tokens(ids) -> list[str]:
+        return _imdb_tokens(" ".join(words[i] for i in ids if i in words))
 
-        def decode(ids) -> list[str]:
-            return _imdb_tokens(" ".join(words[i] for i in ids if i in words))
-
-        _imdb_cache["keras"] = ([decode(x) for x in x_tr], [int(y) for y in y_tr],
-                                [decode(x) for x in x_te], [int(y) for y in y_te])
-    return _imdb_cache["keras"]
-
-
-def _imdb_from_standin() -> tuple:
-    """The 2,000 offline reviews, split 1,500 / 500 with a fixed permutation (balanced per split).
-
-    More of the few reviews go to training than in Keras IMDB's 50/50 split:
-    with 1,000 training reviews the quick-mode GRU barely beat chance."""
-    import numpy as np
-
-    texts, labels = _load_movie_reviews()
-    train, test = [], []
-    for label in (0, 1):
-        idx = [i for i, y in enumerate(labels) if y == label]
-        order = np.random.default_rng(8).permutation(len(idx))
-        half = len(idx) * 3 // 4
-        train += [idx[j] for j in order[:half]]
-        test += [idx[j] for j in order[half:]]
-    train.sort()
-    test.sort()
-    return ([_imdb_tokens(texts[i]) for i in train], [labels[i] for i in train],
-            [_imdb_tokens(texts[i]) for i in test], [labels[i] for i in test])
+    return ([tokens(x) for x in imdb.x_train], [int(y) for y in imdb.y_train],
+            [tokens(x) for x in imdb.x_test], [int(y) for y in imdb.y_test])
 
 
 def load_imdb_tokens(split: str = "train", offline_ok: bool = True) -> LabelledTokens:
     """IMDB reviews of ``split`` (``"train"`` or ``"test"``) as token lists, labels (1 positive) and source.
 
-    The source is ``keras.datasets.imdb`` (Keras downloads it on first use and
-    caches it in ``~/.keras/datasets``); its word ids are decoded to words with
-    ``get_word_index()`` (``index_from=3``). Only when that download fails (no
-    network, as in the tests) and ``offline_ok`` is true, the offline stand-in
-    ``en/movie_reviews.tsv`` is used instead, split 1,500 / 500; ``source``
-    says which one it was, so a notebook can print it.
+    The reviews of :func:`load_imdb` (Keras IMDB, in Keras's order) with their
+    word ids decoded to words (``index_from=3``) and split into lowercase runs
+    of letters or digits, as the words of text8 and GloVe. Where Keras IMDB
+    cannot be downloaded and ``offline_ok`` is true, the offline stand-in
+    ``en/movie_reviews.tsv`` (1,500 / 500); ``source`` says which one it was,
+    so a notebook can print it. With ``offline_ok=False`` a failed download is
+    an error instead.
     """
     if split not in ("train", "test"):
-        raise ValueError("split은 'train' 또는 'test'여야 합니다.")
-    try:
-        if "keras_failed" in _imdb_cache:  # tried once in this session: do not wait for the network again
-            raise _imdb_cache["keras_failed"][0]
-        parts, source = _imdb_from_keras(), IMDB_KERAS
-    except Exception as exc:  # no network: keras raises a plain Exception
-        _imdb_cache["keras_failed"] = (exc,)
-        if not offline_ok:
-            raise DatasetMissingError(f"keras.datasets.imdb를 내려받지 못했습니다: {exc}") from exc
-        if "standin" not in _imdb_cache:
-            _imdb_cache["standin"] = _imdb_from_standin()
-        parts, source = _imdb_cache["standin"], IMDB_STANDIN
+        raise ValueError(f"split은 'train' 또는 'test'여야 합니다 (받은 값: {split!r}).")
+    if "parts" not in _imdb_cache:
+        if offline_ok:
+            imdb = load_imdb()
+        else:
+            try:
+                raw = _imdb_arrays()
+            except DatasetMissingError as exc:
+                raise DatasetMissingError(f"Keras IMDB(imdb)를 내려받지 못했습니다: {exc}") from exc
+            imdb = Imdb(*_keras_imdb_order(*raw[:4], None, None, 113, 1, 2, 3), raw[4], "imdb")
+        _imdb_cache["parts"] = (_imdb_decoded(imdb), IMDB_STANDIN if imdb.standin else IMDB_KERAS)
+    parts, source = _imdb_cache["parts"]
     tokens, labels = (parts[0], parts[1]) if split == "train" else (parts[2], parts[3])
     return LabelledTokens(tokens, labels, source)
+
+
+def load_glove_6b(limit: int | None = None):
+    """Stanford's published GloVe 6B vectors (100 dimensions) as gensim ``KeyedVectors``.
+
+    Downloaded once (134 MB, md5-verified) into the cache. ``limit`` keeps only
+    the most frequent words (the file is sorted by frequency), which saves
+    memory and time when a notebook needs only a vocabulary's worth.
+    """
+    from gensim.models import KeyedVectors
+
+    path = ensure(REGISTRY["glove_6b_100d"].files[0])
+    return KeyedVectors.load_word2vec_format(str(path), binary=False, limit=limit)

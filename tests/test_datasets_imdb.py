@@ -1,6 +1,11 @@
 """load_imdb (Keras IMDB decoded to words, offline stand-in) and the GloVe 6B registry entry."""
 
+import dataclasses
+import gzip
+import hashlib
+import http.server
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -10,31 +15,26 @@ from coursekit import datasets, pretrained
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(monkeypatch):
     datasets._imdb_cache.clear()
+    monkeypatch.setattr(datasets, "_unreachable", {})
     yield
     datasets._imdb_cache.clear()
 
 
-def test_keras_ids_are_decoded_with_index_from_3(monkeypatch):
-    import keras
-
-    index = {"the": 1, "movie": 2, "great": 3, "don't": 4}
-    # index_from=3: 0 pad, 1 start, 2 OOV, word id i -> i + 3
-    x_train = [[1, 4, 5, 6], [1, 7, 2, 5]]
-    x_test = [[1, 6]]
-
-    def fake_load_data(index_from=3):
-        assert index_from == 3
-        return (np.array(x_train, dtype=object), np.array([1, 0])), (np.array(x_test, dtype=object), np.array([1]))
-
-    monkeypatch.setattr(keras.datasets.imdb, "load_data", fake_load_data)
-    monkeypatch.setattr(keras.datasets.imdb, "get_word_index", lambda: index)
+def test_keras_ids_are_decoded_with_index_from_3(monkeypatch, capsys):
+    # Keras IMDB's raw arrays: word ranks from 1 (index_from is added by load_imdb)
+    index = {"the": 1, "movie": 2, "great": 3, "don't": 4, "end": 5}
+    # Keras's quirk, kept: without num_words the highest id becomes OOV ("end" here)
+    raw = ([[1, 2, 3], [4, 2]], [1, 0], [[3, 5]], [1], index)
+    monkeypatch.setattr(datasets, "_imdb_arrays", lambda: raw)
     tokens, labels, source = datasets.load_imdb_tokens("train")
-    assert tokens == [["the", "movie", "great"], ["don", "t", "movie"]]
-    assert labels == [1, 0] and source == datasets.IMDB_KERAS
+    # Keras's own shuffle (seed 113) may swap the two reviews; the pairs stay together
+    assert sorted(zip(map(tuple, tokens), labels, strict=True)) == [(("don", "t", "movie"), 0), (("the", "movie", "great"), 1)]
+    assert source == datasets.IMDB_KERAS
     test = datasets.load_imdb_tokens("test")
     assert test.tokens == [["great"]] and test.labels == [1] and test.source == datasets.IMDB_KERAS
+    assert "imdb" in capsys.readouterr().out  # the loader says which dataset it used
 
 
 def _no_network(monkeypatch):
@@ -42,9 +42,9 @@ def _no_network(monkeypatch):
 
     def fail():
         calls.append(1)
-        raise Exception("URL fetch failure: no network")
+        raise datasets.DatasetMissingError("download failed: imdb.npz: no network")
 
-    monkeypatch.setattr(datasets, "_imdb_from_keras", fail)
+    monkeypatch.setattr(datasets, "_imdb_arrays", fail)
     return calls
 
 
@@ -69,6 +69,10 @@ def test_offline_standin_is_split_deterministically(monkeypatch):
     assert all(isinstance(t, str) and t == t.lower() for t in train.tokens[0][:50])
     datasets._imdb_cache.clear()
     assert datasets.load_imdb_tokens("train").tokens == train.tokens
+    # the same reviews as load_imdb's stand-in, decoded
+    imdb = datasets.load_imdb()
+    assert len(imdb.x_train) == 1500 and imdb.standin
+    assert sorted(map(tuple, train.tokens)) == sorted(tuple(t) for t in datasets._imdb_decoded(imdb)[0])
     joined = {" ".join(t) for t in train.tokens}
     # disjoint reviews; two of the 2,000 differ only in punctuation and fell on both sides
     assert len(joined & {" ".join(t) for t in test.tokens}) <= 1
@@ -86,3 +90,54 @@ def test_glove_text_file_loads_as_keyed_vectors(tmp_path):
     assert kv.index_to_key == words[:4] and kv.vector_size == 100
     np.testing.assert_allclose(kv["movie"], vectors[2], atol=1e-5)
     assert len(pretrained.load_glove_text(path)) == 5
+
+
+def _serve(files: dict[str, bytes]):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = files.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def test_published_glove_is_registered_downloaded_verified_and_loaded(tmp_path, monkeypatch):
+    entry = datasets.REGISTRY["glove_6b_100d"]
+    remote = entry.files[0]
+    assert remote.url.startswith("https://github.com/RaRe-Technologies/gensim-data/releases/download/")
+    assert len(remote.md5) == 32 and remote.size == 134_300_434 and entry.standin_for is None
+    # a small file in the published format: word2vec text with a header, gzipped
+    rng = np.random.default_rng(0)
+    words = ["the", ",", "movie", "great", "bad"]
+    vectors = rng.normal(size=(5, 100)).round(5)
+    text = "5 100\n" + "".join(w + " " + " ".join(f"{v:.5f}" for v in row) + "\n"
+                                for w, row in zip(words, vectors, strict=True))
+    body = gzip.compress(text.encode())
+    httpd = _serve({"/" + remote.path: body})
+    try:
+        monkeypatch.setenv("COURSEKIT_DATA", str(tmp_path))
+        monkeypatch.setenv(datasets.MIRROR_ENV, f"http://127.0.0.1:{httpd.server_address[1]}")
+        wrong = dataclasses.replace(entry, files=(dataclasses.replace(remote, md5="0" * 32),))
+        monkeypatch.setitem(datasets.REGISTRY, "glove_6b_100d", wrong)
+        with pytest.raises(datasets.ChecksumError):
+            datasets.load_glove_6b()
+        assert not any(tmp_path.rglob("*.gz")) and not any(tmp_path.rglob("*.part"))  # nothing half-kept
+        right = dataclasses.replace(entry, files=(dataclasses.replace(remote, md5=hashlib.md5(body).hexdigest()),))
+        monkeypatch.setitem(datasets.REGISTRY, "glove_6b_100d", right)
+        kv = datasets.load_glove_6b(limit=4)
+        assert kv.index_to_key == words[:4] and kv.vector_size == 100
+        np.testing.assert_allclose(kv["movie"], vectors[2], atol=1e-5)
+        assert len(datasets.load("glove_6b_100d")) == 5  # cached now; loaded through the registry
+    finally:
+        httpd.shutdown()
