@@ -446,3 +446,31 @@ def test_an_unreadable_coursekit_data_is_explained(cache, monkeypatch):
     monkeypatch.setattr(Path, "exists", exists)
     with pytest.raises(datasets.DatasetError, match="읽을 수 없습니다"):
         datasets.ensure(RemoteFile("en/en8", None, None, offline_sha256=("0" * 64,)))
+
+
+def test_published_glove_is_registered_downloaded_verified_and_loaded(server, cache, monkeypatch):
+    import numpy as np
+
+    entry = datasets.REGISTRY["glove_6b_100d"]
+    remote = entry.files[0]
+    assert remote.url.startswith("https://github.com/RaRe-Technologies/gensim-data/releases/download/")
+    assert len(remote.md5) == 32 and remote.size == 134_300_434 and entry.standin_for is None
+    # a small file in the published format: word2vec text with a header, gzipped
+    words = ["the", ",", "movie", "great", "bad"]
+    vectors = np.random.default_rng(0).normal(size=(5, 100)).round(5)
+    text = "5 100\n" + "".join(w + " " + " ".join(f"{v:.5f}" for v in row) + "\n"
+                               for w, row in zip(words, vectors, strict=True))
+    body = gzip.compress(text.encode())
+    Handler.files = {"/" + remote.path: body}
+    monkeypatch.setenv(datasets.MIRROR_ENV, server)
+    wrong = dataclasses.replace(entry, files=(dataclasses.replace(remote, md5="0" * 32),))
+    monkeypatch.setitem(datasets.REGISTRY, "glove_6b_100d", wrong)
+    with pytest.raises(ChecksumError):
+        datasets.load_glove_6b()
+    assert not any(cache.rglob("*.gz")) and leftovers(cache) == []  # nothing half-kept
+    right = dataclasses.replace(entry, files=(dataclasses.replace(remote, md5=hashlib.md5(body).hexdigest()),))
+    monkeypatch.setitem(datasets.REGISTRY, "glove_6b_100d", right)
+    kv = datasets.load_glove_6b(limit=4)
+    assert kv.index_to_key == words[:4] and kv.vector_size == 100
+    np.testing.assert_allclose(kv["movie"], vectors[2], atol=1e-5)
+    assert len(datasets.load("glove_6b_100d")) == 5  # cached now; loaded through the registry

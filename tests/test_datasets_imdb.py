@@ -1,11 +1,6 @@
-"""load_imdb (Keras IMDB decoded to words, offline stand-in) and the GloVe 6B registry entry."""
+"""load_imdb_tokens (Keras IMDB decoded to words, offline stand-in) and reading GloVe's text format."""
 
-import dataclasses
-import gzip
-import hashlib
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -91,53 +86,3 @@ def test_glove_text_file_loads_as_keyed_vectors(tmp_path):
     np.testing.assert_allclose(kv["movie"], vectors[2], atol=1e-5)
     assert len(pretrained.load_glove_text(path)) == 5
 
-
-def _serve(files: dict[str, bytes]):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            body = files.get(self.path)
-            if body is None:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
-def test_published_glove_is_registered_downloaded_verified_and_loaded(tmp_path, monkeypatch):
-    entry = datasets.REGISTRY["glove_6b_100d"]
-    remote = entry.files[0]
-    assert remote.url.startswith("https://github.com/RaRe-Technologies/gensim-data/releases/download/")
-    assert len(remote.md5) == 32 and remote.size == 134_300_434 and entry.standin_for is None
-    # a small file in the published format: word2vec text with a header, gzipped
-    rng = np.random.default_rng(0)
-    words = ["the", ",", "movie", "great", "bad"]
-    vectors = rng.normal(size=(5, 100)).round(5)
-    text = "5 100\n" + "".join(w + " " + " ".join(f"{v:.5f}" for v in row) + "\n"
-                                for w, row in zip(words, vectors, strict=True))
-    body = gzip.compress(text.encode())
-    httpd = _serve({"/" + remote.path: body})
-    try:
-        monkeypatch.setenv("COURSEKIT_DATA", str(tmp_path))
-        monkeypatch.setenv(datasets.MIRROR_ENV, f"http://127.0.0.1:{httpd.server_address[1]}")
-        wrong = dataclasses.replace(entry, files=(dataclasses.replace(remote, md5="0" * 32),))
-        monkeypatch.setitem(datasets.REGISTRY, "glove_6b_100d", wrong)
-        with pytest.raises(datasets.ChecksumError):
-            datasets.load_glove_6b()
-        assert not any(tmp_path.rglob("*.gz")) and not any(tmp_path.rglob("*.part"))  # nothing half-kept
-        right = dataclasses.replace(entry, files=(dataclasses.replace(remote, md5=hashlib.md5(body).hexdigest()),))
-        monkeypatch.setitem(datasets.REGISTRY, "glove_6b_100d", right)
-        kv = datasets.load_glove_6b(limit=4)
-        assert kv.index_to_key == words[:4] and kv.vector_size == 100
-        np.testing.assert_allclose(kv["movie"], vectors[2], atol=1e-5)
-        assert len(datasets.load("glove_6b_100d")) == 5  # cached now; loaded through the registry
-    finally:
-        httpd.shutdown()
