@@ -42,6 +42,7 @@ import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -597,11 +598,17 @@ class Imdb:
         yield self.x_train, self.y_train
         yield self.x_test, self.y_test
 
-    def decode(self, ids) -> list[str]:
-        """Word ids back to words (``[START]``, ``[OOV]`` for the special ids, padding dropped)."""
-        inverse = {i + self.index_from: w for w, i in self.word_index.items()}
-        special = {self.start_char: "[START]", self.oov_char: "[OOV]"}
-        return [special.get(int(i)) or inverse.get(int(i), "[OOV]") for i in ids if int(i) != 0]
+    @cached_property
+    def _words(self) -> dict[int, str]:
+        return {i + self.index_from: w for w, i in self.word_index.items()}
+
+    def decode(self, ids, special: bool = True) -> list[str]:
+        """Word ids back to words, padding dropped; the special ids (and ids outside the word
+        index) become ``[START]`` / ``[OOV]``, or are dropped too with ``special=False``."""
+        if not special:
+            return [self._words[int(i)] for i in ids if int(i) in self._words]
+        marks = {self.start_char: "[START]", self.oov_char: "[OOV]"}
+        return [marks.get(int(i)) or self._words.get(int(i), "[OOV]") for i in ids if int(i) != 0]
 
 
 # Lowercase runs of letters or digits, as text8's and GloVe's words ("don't" -> "don", "t").
@@ -879,6 +886,19 @@ def slide_sentences(name: str) -> list[str]:
     return list(examples[name])
 
 
+def load_glove_6b(limit: int | None = None):
+    """Stanford's published GloVe 6B vectors (100 dimensions) as gensim ``KeyedVectors``.
+
+    Downloaded once (134 MB, md5-verified) into the cache. ``limit`` keeps only
+    the most frequent words (the file is sorted by frequency), which saves
+    memory and time when a notebook needs only a vocabulary's worth.
+    """
+    from gensim.models import KeyedVectors
+
+    path = ensure(REGISTRY["glove_6b_100d"].files[0])
+    return KeyedVectors.load_word2vec_format(str(path), binary=False, limit=limit)
+
+
 # ---------------------------------------------------------------------------
 # The registry
 # ---------------------------------------------------------------------------
@@ -1034,7 +1054,7 @@ REGISTRY: dict[str, Dataset] = {
                     "fetches for 'glove-wiki-gigaword-100'); Stanford publishes no checksum for glove.6B.zip",
                 ),
             ),
-            lambda limit=None: load_glove_6b(limit),
+            load_glove_6b,
             notes="134 MB instead of Stanford's 822 MB glove.6B.zip (which holds all four dimensions).",
         ),
         Dataset(
@@ -1180,10 +1200,9 @@ _imdb_cache: dict[str, tuple] = {}
 
 def _imdb_decoded(imdb: Imdb) -> tuple:
     """Both splits of ``imdb`` as token lists (word ids back to words, special ids dropped)."""
-    words = {i + imdb.index_from: w for w, i in imdb.word_index.items()}
 
     def tokens(ids) -> list[str]:
-        return _imdb_tokens(" ".join(words[i] for i in ids if i in words))
+        return _imdb_tokens(" ".join(imdb.decode(ids, special=False)))
 
     return ([tokens(x) for x in imdb.x_train], [int(y) for y in imdb.y_train],
             [tokens(x) for x in imdb.x_test], [int(y) for y in imdb.y_test])
@@ -1216,15 +1235,3 @@ def load_imdb_tokens(split: str = "train", offline_ok: bool = True) -> LabelledT
     tokens, labels = (parts[0], parts[1]) if split == "train" else (parts[2], parts[3])
     return LabelledTokens(tokens, labels, source)
 
-
-def load_glove_6b(limit: int | None = None):
-    """Stanford's published GloVe 6B vectors (100 dimensions) as gensim ``KeyedVectors``.
-
-    Downloaded once (134 MB, md5-verified) into the cache. ``limit`` keeps only
-    the most frequent words (the file is sorted by frequency), which saves
-    memory and time when a notebook needs only a vocabulary's worth.
-    """
-    from gensim.models import KeyedVectors
-
-    path = ensure(REGISTRY["glove_6b_100d"].files[0])
-    return KeyedVectors.load_word2vec_format(str(path), binary=False, limit=limit)
