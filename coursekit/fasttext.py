@@ -8,7 +8,9 @@ words are first decomposed into jamo (see :mod:`coursekit.hangul`), so that
 모르다 / 몰라 / 몰랐다 share n-grams such as ``<ㅁㅗ``.
 
 :class:`FastText` / :func:`train` is skip-gram with negative sampling on those
-means, on the kernel that word2vec uses (:mod:`coursekit.sgns`: same vocabulary,
+means, in fastText's order (a centre word's mean predicts each word of its
+window, so its rows are read and updated once per window, not once per pair),
+on the kernel that word2vec uses (:mod:`coursekit.sgns`: same vocabulary,
 subsampling, windows, noise words and XLA-compiled SGD), and returns gensim's
 ``FastTextKeyedVectors`` (or :class:`JamoFastTextKeyedVectors`), so
 ``kv["oranges"]`` works for words never seen in training.
@@ -194,17 +196,27 @@ class FastText:
         vocab = self.vocab = Vocab.build(sentences, s.min_count)
         ids, sentence_of = vocab.encode_corpus(sentences)
         v = len(vocab)
-        # a word's rows: its own, then its n-gram buckets (after the V word rows)
-        rows = [[i, *(v + b for b in ngram_buckets(w, self.min_n, self.max_n, self.bucket, jamo=self.jamo))]
-                for i, w in enumerate(vocab.words)]
+        buckets = [ngram_buckets(w, self.min_n, self.max_n, self.bucket, jamo=self.jamo) for w in vocab.words]
+        # Only the buckets that some word uses are trained: the input table has the V word rows and
+        # then one row per used bucket (on en8 about 10x smaller than all 2M buckets, so it stays in
+        # cache far more often). The other buckets keep their random start, as in gensim.
+        used, position = np.unique(np.concatenate([np.asarray(b, np.int64) for b in buckets] + [np.zeros(0, np.int64)]),
+                                   return_inverse=True)
+        rows, start = [], 0
+        for i, b in enumerate(buckets):
+            rows.append([i, *(v + position[start : start + len(b)])])
+            start += len(b)
         running = vocab.counts * keep_probability(vocab.counts, s.sample)
+        full_in, w_out = initial_tables(v + self.bucket, v, s.dim, s.seed)
         w_in, _, history = sgns.fit_tables(
             vocab, ids, sentence_of, s, sg=True, progress=progress,
-            initial=initial_tables(v + self.bucket, v, s.dim, s.seed),
-            input_rows=sgns.InputRows.from_lists(rows, running),
+            initial=(np.concatenate([full_in[:v], full_in[v + used]]), w_out),
+            input_rows=sgns.InputRows.from_lists(rows, running), centre_input=True,
         )
+        full_in[:v] = w_in[:v]
+        full_in[v + used] = w_in[v:]
         self.history["loss"].extend(history["loss"])
-        self.wv = keyed_vectors(vocab.words, vocab.counts, w_in[:v], w_in[v:], self.min_n, self.max_n,
+        self.wv = keyed_vectors(vocab.words, vocab.counts, full_in[:v], full_in[v:], self.min_n, self.max_n,
                                 jamo=self.jamo)
         return self
 

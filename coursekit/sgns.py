@@ -142,60 +142,46 @@ def epoch_examples(
 # Input rows: which rows of W a word's input vector averages
 # ---------------------------------------------------------------------------
 
-# share of (subsampled) running words whose rows all fit in the first table
-HEAD_SHARE = 0.9
-
-
 @dataclass(frozen=True)
 class InputRows:
     """The rows of ``W`` that each word's input vector averages, when they are more than one.
 
     Without an ``InputRows`` a word ``i`` is row ``i`` (word2vec). FastText's
-    word is its own row and the rows of its n-gram buckets. The rows are kept
-    in two padded tables so that short words do not pay for the longest
-    word's padding: ``rows``/``mask`` ``[V, K]`` hold the first ``K`` rows of
-    every word (enough for most running words), ``tail_rows``/``tail_mask``
-    the rest of the long words (``None`` when no word has more than ``K``).
+    word is its own row and the rows of its n-gram buckets. The lists are
+    stored back to back (``flat``), word ``i``'s at ``flat[start[i]:start[i + 1]]``,
+    so a batch gathers exactly the rows its words have, with no padding to the
+    longest word. ``mean_rows`` is the average list length per running word
+    (weighted by ``weights``, e.g. subsampled counts); it sizes the kernel's
+    pieces (:func:`train_chunk`'s ``piece``).
     """
 
-    rows: np.ndarray
-    mask: np.ndarray
-    tail_rows: np.ndarray | None = None
-    tail_mask: np.ndarray | None = None
+    start: np.ndarray
+    flat: np.ndarray
+    mean_rows: float
 
     @classmethod
-    def from_lists(cls, rows_of_word: list[list[int]], weights: np.ndarray | None = None,
-                   share: float | None = None) -> InputRows:
-        """Tables from each word's list of rows; ``weights`` (e.g. running-word counts) pick ``K``."""
-        width = max(len(r) for r in rows_of_word)
-        rows = np.zeros((len(rows_of_word), width), np.int32)
-        mask = np.zeros((len(rows_of_word), width), np.float32)
-        for i, r in enumerate(rows_of_word):
-            rows[i, : len(r)] = r
-            mask[i, : len(r)] = 1
-        per_word = mask.sum(axis=1).astype(np.int64)
-        share = HEAD_SHARE if share is None else share
-        k = width if weights is None else split_width(per_word, np.asarray(weights), share)
-        if k >= width:
-            return cls(rows, mask)
-        # the tail table starts at column k-1, zeroed, so that it is never empty
-        tail_mask = mask[:, k - 1 :].copy()
-        tail_mask[:, 0] = 0
-        return cls(rows[:, :k], mask[:, :k], rows[:, k - 1 :], tail_mask)
+    def from_lists(cls, rows_of_word: list[list[int]], weights: np.ndarray | None = None) -> InputRows:
+        """Tables from each word's list of rows; ``weights`` (e.g. running-word counts) give ``mean_rows``."""
+        lengths = np.array([len(r) for r in rows_of_word], np.int64)
+        if len(lengths) == 0 or lengths.min() < 1:
+            raise ValueError("every word needs at least one row")
+        start = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+        flat = np.concatenate([np.asarray(r, np.int64) for r in rows_of_word]).astype(np.int32)
+        w = np.ones(len(lengths)) if weights is None else np.asarray(weights, np.float64)
+        mean = float((lengths * w).sum() / w.sum()) if w.sum() > 0 else float(lengths.mean())
+        return cls(start, flat, mean)
 
     def tensors(self) -> dict[str, tf.Tensor]:
         """The tables as keyword arguments of :func:`train_chunk`."""
-        out = {"rows": tf.constant(self.rows), "rows_mask": tf.constant(self.mask)}
-        if self.tail_rows is not None:
-            out.update(tail_rows=tf.constant(self.tail_rows), tail_mask=tf.constant(self.tail_mask))
-        return out
+        return {"row_start": tf.constant(self.start), "row_flat": tf.constant(self.flat)}
 
+    def piece(self, examples: int, width: int = 1) -> int:
+        """Rows gathered at a time for ``examples`` examples of ``width`` words.
 
-def split_width(rows_per_word: np.ndarray, weights: np.ndarray, share: float = HEAD_SHARE) -> int:
-    """The smallest row count ``K`` that covers whole words for ``share`` of the (weighted) tokens."""
-    order = np.argsort(rows_per_word, kind="stable")
-    cumulative = np.cumsum(weights[order]) / max(float(weights.sum()), 1e-12)
-    return int(rows_per_word[order][min(np.searchsorted(cumulative, share), len(order) - 1)])
+        1.3 times their expected rows, so one piece usually holds a whole batch
+        (measured on en8: faster than smaller or larger pieces).
+        """
+        return max(64, int(np.ceil(examples * width * self.mean_rows * 1.3 / 64)) * 64)
 
 
 # ---------------------------------------------------------------------------
@@ -209,88 +195,112 @@ def _interpolate(alpha0, alpha1, first, start, end):
 
 
 def train_chunk(w_in, w_out, inputs, input_mask, targets, start, end, alpha0, alpha1, key,
-                threshold, alias, *, negative: int, batch: int, rows=None, rows_mask=None,
-                tail_rows=None, tail_mask=None, group: int = 128):
+                threshold, alias, *, negative: int, batch: int, row_start=None, row_flat=None,
+                piece: int = 1024, pair_start=None, pair_centre=None, pair_piece: int = 1024):
     """SGD with negative sampling over examples ``start..end`` (compile with ``jit_compile=True``).
 
     Example ``i`` has the input words ``inputs[i]`` (``[N, W]``; skip-gram
     ``W = 1``, CBOW the context slots, ``input_mask`` marking real ones or
     ``None`` when all are) and the target word ``targets[i]``. Its hidden
     vector ``h`` is the mean of the input words' rows of ``w_in``: row ``w``
-    for word ``w``, or the rows of :class:`InputRows` (``rows``/``rows_mask``
-    and the ``tail_*`` tables, gathered ``group`` long words at a time).
+    for word ``w``, or the rows of :class:`InputRows` (``row_start``/``row_flat``,
+    gathered ``piece`` rows at a time, so no word is padded to the longest).
     ``h`` predicts the target against ``negative`` noise words
     (:func:`coursekit.negative_sampling.sgd_update`) and every averaged row
     gets the whole change, as in word2vec (CBOW, ``cbow_mean=1``), fastText
     and gensim. The learning rate goes linearly from ``alpha0`` to ``alpha1``
     over the chunk. Returns ``(w_in, w_out, loss_sum)``.
+
+    With ``pair_start`` (``[N + 1]``), example ``i`` predicts several words:
+    ``targets[pair_start[i]:pair_start[i + 1]]`` (fastText's skip-gram: a
+    centre word's n-gram mean predicts each word of its window), and
+    ``pair_centre[k]`` is the example of pair ``k``. The pairs of a batch are
+    processed ``pair_piece`` at a time (``W'`` is updated after each piece),
+    the changes that ``h`` receives from its targets are added up, and the
+    input rows are gathered and updated once per example instead of once per
+    pair: for FastText, whose word has about 15 rows, that is most of the work.
+    Noise words are numbered by pair, so they do not depend on the batching.
     """
     width = inputs.shape[1]
-    has_tail = tail_rows is not None
+    dim = w_in.shape[1]
 
-    def tail_groups(words, slot_ok):
-        is_long = tf.logical_and(tf.reduce_sum(tf.gather(tail_mask, words), axis=1) > 0, slot_ok > 0)
-        order = tf.argsort(tf.cast(tf.logical_not(is_long), tf.int32), stable=True)
-        order = tf.pad(order, [[0, group]])
-        n_long = tf.reduce_sum(tf.cast(is_long, tf.int32))
-        return order, n_long, (n_long + group - 1) // group
-
-    def group_rows(words, order, n_long, g):
-        pos = tf.slice(order, [g * group], [group])  # slots, i.e. example * width + j
-        ok = tf.cast(g * group + tf.range(group) < n_long, tf.float32)
-        w = tf.gather(words, pos)
-        return pos // width, tf.gather(tail_rows, w), tf.gather(tail_mask, w) * ok[:, None]
+    def rows_of_piece(p, words, lengths, ends, total):
+        """Piece ``p`` of the batch's rows laid end to end: row ids, their example and validity."""
+        j = p * piece + tf.range(piece)
+        # slot of position j = how many slots end at or before j
+        marks = tf.tensor_scatter_nd_add(
+            tf.zeros([piece + 1], tf.int32), tf.clip_by_value(ends - p * piece, 0, piece)[:, None],
+            tf.ones_like(ends))
+        slot = tf.minimum(tf.cumsum(marks)[:piece], tf.shape(ends)[0] - 1)
+        ok = j < total
+        at = tf.gather(row_start, tf.gather(words, slot)) + j - (tf.gather(ends, slot) - tf.gather(lengths, slot))
+        row = tf.gather(row_flat, tf.where(ok, at, 0))
+        return row, slot // width, tf.cast(ok, tf.float32)
 
     def body(first, w_in, w_out, loss):
         words = tf.slice(inputs, [first, 0], [batch, width])
-        tgt = tf.slice(targets, [first], [batch])
         valid = tf.cast(first + tf.range(batch) < end, tf.float32)
         alpha = _interpolate(alpha0, alpha1, first, start, end)
-        all_targets, weights = noise_targets(tgt, first, negative, key, threshold, alias)
+        if pair_start is None:
+            tgt = tf.slice(targets, [first], [batch])
+            all_targets, weights = noise_targets(tgt, first, negative, key, threshold, alias)
+            weights = weights * valid[:, None]
         m = None
         if input_mask is not None:
             m = tf.cast(tf.slice(input_mask, [first, 0], [batch, width]), tf.float32)
-        if rows is None:  # each word is its own row
-            r, rm = words, m
-        else:
-            r = tf.reshape(tf.gather(rows, words), [batch, -1])
-            rm = tf.gather(rows_mask, words)
-            rm = tf.reshape(rm if m is None else rm * m[..., None], [batch, -1])
-        vecs = tf.gather(w_in, r)  # [B, R, d]
-        if rm is None:
-            h_sum = tf.reduce_sum(vecs, axis=1)
-            count = tf.fill([batch], float(width))
-        else:
-            h_sum = tf.reduce_sum(vecs * rm[..., None], axis=1)
-            count = tf.reduce_sum(rm, axis=1)
-        if has_tail:
-            flat = tf.reshape(words, [-1])
-            slot_ok = tf.ones_like(flat, tf.float32) if m is None else tf.reshape(m, [-1])
-            order, n_long, n_groups = tail_groups(flat, slot_ok)
+        if row_start is None:  # each word is its own row
+            vecs = tf.gather(w_in, words)  # [B, W, d]
+            if m is None:
+                h = tf.reduce_mean(vecs, axis=1)
+            else:
+                h = tf.reduce_sum(vecs * m[..., None], axis=1) / tf.maximum(tf.reduce_sum(m, axis=1), 1.0)[:, None]
+        else:  # a word's rows come from row_flat, gathered `piece` rows at a time
+            flat_words = tf.reshape(words, [-1])
+            lengths = tf.gather(row_start, flat_words + 1) - tf.gather(row_start, flat_words)
+            if m is not None:
+                lengths = lengths * tf.cast(tf.reshape(m, [-1]) > 0, tf.int32)
+            ends = tf.cumsum(lengths)
+            total = ends[-1]
+            n_pieces = (total + piece - 1) // piece
 
-            def add_tail(g, h_sum, count):
-                ex, trows, tm = group_rows(flat, order, n_long, g)
-                part = tf.reduce_sum(tf.gather(w_in, trows) * tm[..., None], axis=1)
-                h_sum = tf.tensor_scatter_nd_add(h_sum, ex[:, None], part)
-                count = tf.tensor_scatter_nd_add(count, ex[:, None], tf.reduce_sum(tm, axis=1))
-                return g + 1, h_sum, count
+            def add_piece(p, h_sum):
+                row, ex, ok = rows_of_piece(p, flat_words, lengths, ends, total)
+                return p + 1, tf.tensor_scatter_nd_add(h_sum, ex[:, None], tf.gather(w_in, row) * ok[:, None])
 
-            _, h_sum, count = tf.while_loop(
-                lambda g, *_: g < n_groups, add_tail, (tf.constant(0), h_sum, count)
-            )
-        h = h_sum / tf.maximum(count, 1.0)[:, None]
-        grad_h, w_out, step_loss = sgd_update(h, all_targets, weights * valid[:, None], w_out, alpha)
+            _, h_sum = tf.while_loop(lambda p, _: p < n_pieces, add_piece,
+                                     (tf.constant(0), tf.zeros([batch, dim], w_in.dtype)))
+            count = tf.reduce_sum(tf.reshape(lengths, [batch, width]), axis=1)
+            h = h_sum / tf.maximum(tf.cast(count, tf.float32), 1.0)[:, None]
+        if pair_start is None:
+            grad_h, w_out, step_loss = sgd_update(h, all_targets, weights, w_out, alpha)
+        else:  # the batch's pairs lie end to end; noise counters are global pair numbers
+            p0 = pair_start[first]
+            p1 = pair_start[tf.minimum(first + batch, end)]
+
+            def pair_piece_step(k, grad_h, w_out, step_loss):
+                at = p0 + k * pair_piece
+                ok = tf.cast(at + tf.range(pair_piece) < p1, tf.float32)
+                ex = tf.clip_by_value(tf.slice(pair_centre, [at], [pair_piece]) - first, 0, batch - 1)
+                tgt = tf.slice(targets, [at], [pair_piece])
+                all_targets, weights = noise_targets(tgt, at, negative, key, threshold, alias)
+                grad_p, w_out, piece_loss = sgd_update(tf.gather(h, ex), all_targets, weights * ok[:, None],
+                                                       w_out, alpha)
+                return k + 1, tf.tensor_scatter_nd_add(grad_h, ex[:, None], grad_p), w_out, step_loss + piece_loss
+
+            _, grad_h, w_out, step_loss = tf.while_loop(
+                lambda k, *_: p0 + k * pair_piece < p1, pair_piece_step,
+                (tf.constant(0), tf.zeros_like(h), w_out, tf.constant(0.0)))
         # every averaged row gets the full change, computed from the same h
-        change = grad_h[:, None, :] if rm is None else grad_h[:, None, :] * rm[..., None]
-        w_in = tf.tensor_scatter_nd_add(w_in, r[..., None], tf.broadcast_to(change, tf.shape(vecs)))
-        if has_tail:
+        if row_start is None:
+            change = grad_h[:, None, :] if m is None else grad_h[:, None, :] * m[..., None]
+            w_in = tf.tensor_scatter_nd_add(w_in, words[..., None], tf.broadcast_to(change, tf.shape(vecs)))
+        else:
 
-            def update_tail(g, w_in):
-                ex, trows, tm = group_rows(flat, order, n_long, g)
-                change = tf.gather(grad_h, ex)[:, None, :] * tm[..., None]
-                return g + 1, tf.tensor_scatter_nd_add(w_in, trows[..., None], change)
+            def update_piece(p, w_in):
+                row, ex, ok = rows_of_piece(p, flat_words, lengths, ends, total)
+                return p + 1, tf.tensor_scatter_nd_add(w_in, row[:, None], tf.gather(grad_h, ex) * ok[:, None])
 
-            _, w_in = tf.while_loop(lambda g, *_: g < n_groups, update_tail, (tf.constant(0), w_in))
+            _, w_in = tf.while_loop(lambda p, _: p < n_pieces, update_piece, (tf.constant(0), w_in))
         return first + batch, w_in, w_out, loss + step_loss
 
     _, w_in, w_out, loss = tf.while_loop(
@@ -389,6 +399,7 @@ def fit_tables(
     sg: bool = True,
     initial: tuple[np.ndarray, np.ndarray] | None = None,
     input_rows: InputRows | None = None,
+    centre_input: bool = False,
     progress: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, dict[str, list[float]]]:
     """Train on an encoded corpus (:meth:`Vocab.encode_corpus`); return ``(W, W', history)``.
@@ -397,14 +408,25 @@ def fit_tables(
     ``initial`` is the starting ``(W, W')`` (default :func:`initial_tables`);
     ``W`` may have more rows than the vocabulary, which ``input_rows`` then
     maps words to (FastText's n-gram buckets).
+
+    ``centre_input=True`` (skip-gram only) is fastText's order: the centre
+    word is the input and predicts each word of its window, so a centre's
+    input rows are gathered and updated once for its whole window (see
+    :func:`train_chunk`'s ``pair_start``); worth it when a word has many
+    rows. ``batch`` and ``chunk`` still count (input, target) pairs: a step
+    takes ``batch // (window + 1)`` centres, about ``batch`` pairs.
     """
     s = settings
     ids, sentence_of = np.asarray(ids), np.asarray(sentence_of)
     if len(ids) < 2 or not np.any(sentence_of[1:] == sentence_of[:-1]):
         raise validation.no_training_pairs(s.min_count)
+    if centre_input and not sg:
+        raise ValueError("centre_input은 skip-gram(sg=True)에서만 쓸 수 있습니다.")
     batch = s.batch or default_batch(vocab.counts, s.negative)
     workers = s.workers
     chunk = s.chunk or (1 << 21 if workers == 1 else 1 << 19)
+    if centre_input:  # a centre has window + 1 pairs on average (2 E[b], b uniform in 1..window)
+        batch, chunk = max(1, batch // (s.window + 1)), max(1, chunk // (s.window + 1))
     w_in_np, w_out_np = initial if initial is not None else initial_tables(len(vocab), s.dim, s.seed)
     w_in, w_out = tf.constant(w_in_np, tf.float32), tf.constant(w_out_np, tf.float32)
     threshold, alias = alias_table(noise_distribution(vocab.counts))
@@ -412,7 +434,14 @@ def fit_tables(
     keep = tf.constant(keep_probability(vocab.counts, s.sample), tf.float32)
     ids_t, sent_t = tf.constant(ids), tf.constant(sentence_of)
     tables = input_rows.tensors() if input_rows is not None else {}
-    run = compiled_chunk(1 if sg else 2 * s.window, tuple(sorted(tables)))
+    width = 1 if sg else 2 * s.window
+    if input_rows is not None:
+        tables["piece"] = input_rows.piece(batch, width)
+    if centre_input:  # filled per epoch; pieces of about one batch of pairs
+        # (pieces of a quarter of a batch's expected pairs were fastest on en8)
+        tables = {**tables, "pair_start": None, "pair_centre": None,
+                  "pair_piece": max(64, batch * (s.window + 1) // 4)}
+    run = compiled_chunk(width, tuple(sorted(tables)))
     bar = _Progress(len(ids) * s.epochs, progress)
     pool = ThreadPoolExecutor(workers) if workers > 1 else None
     history: dict[str, list[float]] = {"loss": []}
@@ -420,14 +449,26 @@ def fit_tables(
     examples = 0
     try:
         for epoch in range(s.epochs):
-            ex = epoch_examples(ids_t, sent_t, keep, window=s.window, sg=sg, seed=s.seed, epoch=epoch)
+            ex = epoch_examples(ids_t, sent_t, keep, window=s.window, sg=sg and not centre_input,
+                                seed=s.seed, epoch=epoch)
             n = len(ex)
-            examples += n
             # padded by one batch so that the last batch's slice stays inside the array
-            inputs = ex.inputs[:, None] if sg else ex.inputs
-            inputs = tf.pad(inputs, [[0, batch], [0, 0]])
-            mask = None if sg else tf.pad(ex.mask, [[0, batch], [0, 0]])
-            targets = tf.pad(ex.targets, [[0, batch]])
+            if centre_input:  # CBOW's layout read the other way: the centre predicts its window
+                inputs = tf.pad(ex.targets[:, None], [[0, batch], [0, 0]])
+                pad = tables["pair_piece"]
+                targets = tf.pad(tf.boolean_mask(ex.inputs, ex.mask), [[0, pad]])
+                counts = tf.reduce_sum(tf.cast(ex.mask, tf.int32), axis=1)
+                tables["pair_centre"] = tf.pad(tf.repeat(tf.range(n), counts), [[0, pad]])
+                pairs_before = np.concatenate([[0], np.cumsum(counts.numpy())])
+                tables["pair_start"] = tf.constant(np.pad(pairs_before, (0, batch), mode="edge"), tf.int32)
+                mask = None
+            else:
+                inputs = ex.inputs[:, None] if sg else ex.inputs
+                inputs = tf.pad(inputs, [[0, batch], [0, 0]])
+                mask = None if sg else tf.pad(ex.mask, [[0, batch], [0, 0]])
+                targets = tf.pad(ex.targets, [[0, batch]])
+                pairs_before = None
+            examples += n
             key = stream_key(s.seed, epoch, NEGATIVE)
             bounds = [*range(0, n, chunk), n]
             spans = list(zip(bounds[:-1], bounds[1:], strict=True))
@@ -452,7 +493,8 @@ def fit_tables(
                     w_in = _merge(w_in, [res[0] for res in results])
                     w_out = _merge(w_out, [res[1] for res in results])
                 step_sum = sum(float(res[2]) for res in results)
-                step_terms = sum(b - a for a, b in spans[r : r + workers]) * (s.negative + 1)
+                step_terms = sum(b - a if pairs_before is None else int(pairs_before[b] - pairs_before[a])
+                                 for a, b in spans[r : r + workers]) * (s.negative + 1)
                 epoch_sum, epoch_terms = epoch_sum + step_sum, epoch_terms + step_terms
                 loss_sum, loss_terms = loss_sum + step_sum, loss_terms + step_terms
                 done = spans[min(r + workers, len(spans)) - 1][1]

@@ -143,16 +143,19 @@ def test_jamo_mode_shares_buckets_across_conjugations(tmp_path):
     np.testing.assert_allclose(loaded["몰랐니"], kv["몰랐니"], rtol=1e-6)
 
 
-def test_long_word_tail_pass_matches_one_padded_table(monkeypatch):
-    # words of very different lengths: the long ones get their extra rows in a second pass
+def test_rows_in_small_pieces_train_as_in_one_piece(monkeypatch):
+    # words of very different lengths: with tiny pieces a batch's rows take many passes
     rng = np.random.default_rng(0)
     words = ["a", "an", "cat", "dog", "internationalisation", "extraordinarily", "counterrevolutionary"]
     corpus = [[str(w) for w in rng.choice(words, size=10)] for _ in range(120)]
     kwargs = dict(dim=8, window=2, min_count=1, sample=0, epochs=1, bucket=500, seed=0,
                   progress=False)
-    monkeypatch.setattr(sgns, "HEAD_SHARE", 1.0)  # every row in one padded table
-    one_table = fasttext.train(corpus, **kwargs)
-    monkeypatch.setattr(sgns, "HEAD_SHARE", 0.0)  # almost every word has a tail
-    split = fasttext.train(corpus, **kwargs)
-    np.testing.assert_allclose(split.vectors, one_table.vectors, atol=1e-5)
-    assert not np.allclose(split.vectors_ngrams, fasttext.initial_tables(7 + 500, 7, 8, 0)[0][7:])
+    one_piece = fasttext.train(corpus, **kwargs)
+    monkeypatch.setattr(sgns.InputRows, "piece", lambda self, examples, width=1: 7)
+    pieces = fasttext.train(corpus, **kwargs)
+    np.testing.assert_allclose(pieces.vectors, one_piece.vectors, atol=1e-5)
+    start = fasttext.initial_tables(7 + 500, 7, 8, 0)[0]
+    trained = pieces.vectors_ngrams != start[7:]
+    used = np.unique(np.concatenate(pieces.buckets_word))
+    # exactly the buckets that some word uses were trained; the others keep their random start
+    assert np.array_equal(np.flatnonzero(trained.any(axis=1)), used)

@@ -123,19 +123,20 @@ def test_a_word_is_one_row_or_the_mean_of_its_rows():
     np.testing.assert_allclose((new_in - w_pairs)[5:10], (plain[0] - w_in)[:5], atol=1e-6)
 
 
-def test_long_words_in_the_tail_table_train_as_in_one_table():
+def test_rows_gathered_piece_by_piece_train_as_all_at_once():
+    """Words of very different row counts: small pieces (several per batch) give the same step."""
     rng = np.random.default_rng(2)
     w_in = rng.normal(size=(30, 4)).astype(np.float32)
     rows = [[0], [1, 10], [2, 11, 12, 13, 14, 15], [3, 16, 17, 18, 19, 20, 21], [4, 22]]
     words = np.array([[0], [2], [1], [3], [2], [4]])
-    one = sgns.InputRows.from_lists(rows)
-    split = sgns.InputRows.from_lists(rows, weights=np.array([10, 10, 1, 1, 10.0]))
-    assert one.tail_rows is None and split.tail_rows is not None
-    assert split.rows.shape[1] < one.rows.shape[1]
-    a = _kernel(w_in, words, **one.tensors())
-    b = _kernel(w_in, words, **split.tensors())
-    for x, y in zip(a, b, strict=True):
-        np.testing.assert_allclose(x.numpy(), y.numpy(), rtol=1e-5, atol=1e-6)
+    table = sgns.InputRows.from_lists(rows, weights=np.array([10, 10, 1, 1, 10.0]))
+    assert table.flat.tolist() == [r for word in rows for r in word]
+    assert table.mean_rows == (1 * 10 + 2 * 10 + 6 + 7 + 2 * 10) / 32
+    whole = _kernel(w_in, words, **table.tensors(), piece=1024)
+    for piece in (1, 3, 5):
+        split = _kernel(w_in, words, **table.tensors(), piece=piece)
+        for x, y in zip(whole, split, strict=True):
+            np.testing.assert_allclose(x.numpy(), y.numpy(), rtol=1e-5, atol=1e-6)
 
 
 def test_cbow_masks_out_missing_context_slots():
