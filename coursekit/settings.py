@@ -29,9 +29,9 @@ class TrainSettings:
     threshold (0 turns it off); ``epochs``: passes over the corpus; ``alpha``
     to ``min_alpha``: the learning rate, decaying linearly; ``seed``: all
     random numbers; ``batch``: examples per SGD step (``None``: 1024 on a CPU,
-    see :func:`coursekit.sgns.default_batch`); ``workers``/``chunk``: chunks
-    of ``chunk`` examples trained side by side in threads (see
-    :func:`coursekit.sgns.fit_tables`).
+    see :func:`coursekit.sgns.default_batch`); ``workers``/``chunk``: threads
+    training side by side, each ``chunk`` examples between merges (see
+    :mod:`coursekit.parallel_tables`).
     """
 
     dim: int = 100

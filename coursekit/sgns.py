@@ -29,10 +29,10 @@ How it is made fast (no Python per word, per pair or per sentence):
   (``jit_compile=True``): batches of about a thousand examples, negatives drawn
   in the loop, only the touched rows updated (gather / scatter-add), like
   word2vec's C code but a batch at a time.
-* Optionally (``workers > 1``), several chunks are trained at the same time
-  from the same starting tables in separate threads and their changes are added
-  up. The result depends only on the seed and on ``workers``, not on thread
-  timing, so training stays reproducible.
+* Optionally (``workers > 1``), several threads train at the same time, each
+  on its own copy of the tables, merged often enough that no copy goes stale
+  (:mod:`coursekit.parallel_tables`). The result depends only on the seed and
+  on ``workers``, not on thread timing, so training stays reproducible.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coursekit import config, validation
+from coursekit import config, parallel_tables, validation
 from coursekit.negative_sampling import alias_table, noise_distribution, noise_targets, sgd_update
 from coursekit.random_streams import NEGATIVE, SUBSAMPLE, WINDOW, stream_key, uniform_from_key
 from coursekit.settings import TrainSettings
@@ -274,8 +274,8 @@ def train_chunk(w_in, w_out, inputs, input_mask, targets, start, end, alpha0, al
         if pair_start is None:
             grad_h, w_out, step_loss = sgd_update(h, all_targets, weights, w_out, alpha)
         else:  # the batch's pairs lie end to end; noise counters are global pair numbers
-            p0 = pair_start[first]
-            p1 = pair_start[tf.minimum(first + batch, end)]
+            p0 = tf.gather(pair_start, first)
+            p1 = tf.gather(pair_start, tf.minimum(first + batch, end))
 
             def pair_piece_step(k, grad_h, w_out, step_loss):
                 at = p0 + k * pair_piece
@@ -312,27 +312,24 @@ def train_chunk(w_in, w_out, inputs, input_mask, targets, start, end, alpha0, al
 _compiled: dict[tuple, object] = {}
 
 
-def compiled_chunk(width: int, tables: tuple[str, ...] = ()):
+def _train_chunk_in_place(w_in, w_out, *args, **kwargs):
+    """:func:`train_chunk` on two ``tf.Variable``\\ s, updated in place; returns the loss."""
+    return parallel_tables.train_in_place(w_in, w_out, *args, train=train_chunk, **kwargs)
+
+
+def compiled_chunk(width: int, tables: tuple[str, ...] = (), in_place: bool = False):
     """:func:`train_chunk` compiled with XLA, one function per input width and kind of rows table.
 
     (One function for all would generalise the width to "unknown" after a few
-    traces, and the kernel needs it static.)
+    traces, and the kernel needs it static.) ``in_place``: the tables are
+    variables updated in place (the workers of :mod:`coursekit.parallel_tables`).
     """
-    key = (width, tables)
+    key = (width, tables, in_place)
     if key not in _compiled:
+        fn = _train_chunk_in_place if in_place else train_chunk
         _compiled[key] = config.expected_retracing(
-            tf.function(train_chunk, jit_compile=True, reduce_retracing=True))
+            tf.function(fn, jit_compile=True, reduce_retracing=True))
     return _compiled[key]
-
-
-@config.expected_retracing
-@tf.function(jit_compile=True)
-def _merge(base, results):
-    """``base`` plus every worker's change, summed in a fixed order."""
-    total = results[0]
-    for other in results[1:]:
-        total = total + (other - base)
-    return total
 
 
 # ---------------------------------------------------------------------------
@@ -340,7 +337,7 @@ def _merge(base, results):
 # ---------------------------------------------------------------------------
 
 
-def default_batch(counts: np.ndarray | None = None, negative: int = 5) -> int:
+def default_batch(counts: np.ndarray | None = None, negative: int = 5, workers: int = 1) -> int:
     """Examples per SGD step: 1024 on a CPU, up to 16384 on a GPU.
 
     A batch adds up the updates of all its examples, computed from the same
@@ -349,13 +346,14 @@ def default_batch(counts: np.ndarray | None = None, negative: int = 5) -> int:
     batches of 4096 train as well as 1024, 8192 a little worse, 16384 diverge).
     So the batch is halved until the most frequent noise word is expected at
     most 400 times per batch and an average row at most 100 times (tiny
-    vocabularies).
+    vocabularies). With ``workers`` threads, whose batches start from the same
+    values of the merged rows, the limits hold for all their batches together.
     """
     batch = 16384 if config.gpus() else 1024
     if counts is not None:
         busiest = (negative + 1) * float(noise_distribution(counts).max())
         per_row = (negative + 1) / len(counts)
-        while batch > 16 and (batch * busiest > 400 or batch * per_row > 100):
+        while batch > 16 and (batch * workers * busiest > 400 or batch * workers * per_row > 100):
             batch //= 2
     return batch
 
@@ -422,9 +420,10 @@ def fit_tables(
         raise validation.no_training_pairs(s.min_count)
     if centre_input and not sg:
         raise ValueError("centre_input은 skip-gram(sg=True)에서만 쓸 수 있습니다.")
-    batch = s.batch or default_batch(vocab.counts, s.negative)
+    batch = s.batch or default_batch(vocab.counts, s.negative, s.workers)
     workers = s.workers
-    chunk = s.chunk or (1 << 21 if workers == 1 else 1 << 19)
+    chunk = s.chunk or (1 << 21 if workers == 1 else 1 << 15)
+    all_rows_every = max(1, parallel_tables.ALL_ROWS_EVERY // chunk)  # rounds between full merges
     if centre_input:  # a centre has window + 1 pairs on average (2 E[b], b uniform in 1..window)
         batch, chunk = max(1, batch // (s.window + 1)), max(1, chunk // (s.window + 1))
     w_in_np, w_out_np = initial if initial is not None else initial_tables(len(vocab), s.dim, s.seed)
@@ -441,9 +440,14 @@ def fit_tables(
         # (pieces of a quarter of a batch's expected pairs were fastest on en8)
         tables = {**tables, "pair_start": None, "pair_centre": None,
                   "pair_piece": max(64, batch * (s.window + 1) // 4)}
-    run = compiled_chunk(width, tuple(sorted(tables)))
+    run = compiled_chunk(width, tuple(sorted(tables)), in_place=workers > 1)
     bar = _Progress(len(ids) * s.epochs, progress)
-    pool = ThreadPoolExecutor(workers) if workers > 1 else None
+    pool, shared = None, None
+    if workers > 1:
+        pool = ThreadPoolExecutor(workers)
+        shared = parallel_tables.WorkerTables(
+            w_in, w_out, workers, parallel_tables.hot_rows(_row_updates(vocab.counts, len(w_in_np), input_rows)),
+            parallel_tables.hot_rows(vocab.counts))
     history: dict[str, list[float]] = {"loss": []}
     loss_sum, loss_terms = 0.0, 0
     examples = 0
@@ -474,25 +478,29 @@ def fit_tables(
             spans = list(zip(bounds[:-1], bounds[1:], strict=True))
             epoch_sum, epoch_terms = 0.0, 0
             for r in range(0, len(spans), workers):
+                tables_of = [(w_in, w_out)] if shared is None else shared.copies
                 calls = [
-                    (w_in, w_out, inputs, mask, targets, tf.constant(a), tf.constant(b),
+                    (*tables_of[i], inputs, mask, targets, tf.constant(a), tf.constant(b),
                      tf.constant(_alpha(s.alpha, s.min_alpha, (epoch + a / n) / s.epochs)),
                      tf.constant(_alpha(s.alpha, s.min_alpha, (epoch + b / n) / s.epochs)),
                      key, *noise)
-                    for a, b in spans[r : r + workers]
+                    for i, (a, b) in enumerate(spans[r : r + workers])
                 ]
 
                 def call(args):
                     return run(*args, negative=s.negative, batch=batch, **tables)
 
-                if len(calls) == 1:
-                    results = [call(calls[0])]
-                    w_in, w_out = results[0][0], results[0][1]
+                if shared is None:
+                    w_in, w_out, loss = call(calls[0])
+                    losses = [loss]
                 else:
-                    results = list(pool.map(call, calls))
-                    w_in = _merge(w_in, [res[0] for res in results])
-                    w_out = _merge(w_out, [res[1] for res in results])
-                step_sum = sum(float(res[2]) for res in results)
+                    losses = list(pool.map(call, calls))
+                    last = r + workers >= len(spans)
+                    if last or (r // workers + 1) % all_rows_every == 0:
+                        shared.merge_all()
+                    else:
+                        shared.merge_hot()
+                step_sum = sum(float(loss) for loss in losses)
                 step_terms = sum(b - a if pairs_before is None else int(pairs_before[b] - pairs_before[a])
                                  for a, b in spans[r : r + workers]) * (s.negative + 1)
                 epoch_sum, epoch_terms = epoch_sum + step_sum, epoch_terms + step_terms
@@ -506,4 +514,16 @@ def fit_tables(
     if examples == 0:  # every pair was subsampled away: the tables are still the random start
         raise validation.no_training_pairs(
             s.min_count, f" (sample={s.sample}의 서브샘플링이 모든 쌍을 지웠습니다. sample을 키우거나 0으로 하세요)")
+    if shared is not None:
+        return (*shared.numpy(), history)
     return w_in.numpy(), w_out.numpy(), history
+
+
+def _row_updates(counts: np.ndarray, rows: int, input_rows: InputRows | None) -> np.ndarray:
+    """How often each row of ``W`` is updated, relative: a word's count for each of its rows."""
+    counts = np.asarray(counts, np.float64)
+    if input_rows is None:
+        return np.pad(counts, (0, rows - len(counts)))
+    lengths = np.diff(input_rows.start)[: len(counts)]
+    flat = input_rows.flat[: input_rows.start[len(counts)]]
+    return np.bincount(flat, weights=np.repeat(counts, lengths), minlength=rows)

@@ -63,10 +63,11 @@ def train(sentences: Iterable[Sequence[str]], sg: bool = True, *,
     ``settings`` object. The vectors are sorted by frequency and carry each
     word's ``count``.
 
-    ``workers > 1`` trains that many chunks of ``chunk`` examples at the same
-    time in threads, from the same starting tables, and adds up their changes
-    (still reproducible). On an idle multi-core CPU it is faster, but the
-    workers do not see each other's updates during a chunk, which cost about
-    0.02 SimLex-999 on en8 in our measurements, so the default is 1.
+    ``workers > 1`` trains in that many threads, each on its own copy of the
+    tables, merged after every ``chunk`` examples per worker (frequent words'
+    rows) and every 2**19 (all rows); see :mod:`coursekit.parallel_tables`.
+    Still reproducible. On en8 two workers kept the quality of one (bench/README.md)
+    and were about 1.5 times faster on 2 cores. The default stays 1 so that the
+    lectures' recorded outputs and calibrated claims do not change.
     """
     return Word2Vec(sg, settings=settings, **options).fit(sentences, progress=progress).wv

@@ -159,3 +159,36 @@ def test_rows_in_small_pieces_train_as_in_one_piece(monkeypatch):
     used = np.unique(np.concatenate(pieces.buckets_word))
     # exactly the buckets that some word uses were trained; the others keep their random start
     assert np.array_equal(np.flatnonzero(trained.any(axis=1)), used)
+
+
+def test_one_compiled_kernel_serves_every_chunk(monkeypatch):
+    """A chunk's bounds are run-time values: a new chunk must not compile the kernel again.
+
+    (They were not: indexing ``pair_start[...]`` made ``end`` a compile-time
+    constant for XLA, so every chunk of FastText's epoch was compiled anew,
+    1-4 s each.) Chunks that differ only in their bounds give the same HLO.
+    """
+    seen = []
+    compiled = sgns.compiled_chunk
+
+    def spy(*args, **kwargs):
+        run = compiled(*args, **kwargs)
+
+        def call(*a, **kw):
+            seen.append((run, a, kw))
+            return run(*a, **kw)
+
+        return call
+
+    monkeypatch.setattr(sgns, "compiled_chunk", spy)
+    corpus = [["the", "cat", "sat", "on", "a", "mat"] * 3 for _ in range(40)]
+    fasttext.train(corpus, dim=8, window=2, min_count=1, sample=0, epochs=1, bucket=200, seed=0,
+                   chunk=120, progress=False)
+    assert len(seen) >= 3
+    (run, a1, kw1), (_, a2, kw2) = seen[0], seen[1]
+    assert int(a1[6]) != int(a2[6])  # different ends
+
+    def hlo(a, kw):
+        return run.experimental_get_compiler_ir(*a, **kw)(stage="hlo")
+
+    assert hlo(a1, kw1) == hlo(a2, kw2)

@@ -176,3 +176,4 @@ def test_default_batch_shrinks_for_tiny_vocabularies():
     assert sgns.default_batch(zipf) == 1024  # (CPU)
     assert sgns.default_batch(np.full(18, 100)) == 256  # 18 words: every row is busy
     assert sgns.default_batch(np.array([10**6, 1, 1, 1] + [1] * 5000)) <= 128  # one huge word
+    assert sgns.default_batch(np.full(18, 100), workers=2) == 128  # two workers: their batches together
