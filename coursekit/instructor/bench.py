@@ -154,7 +154,7 @@ def run(algo: str, corpus: str | os.PathLike, *, epochs: int = 5, threads: int =
     sg = ALGORITHMS[algo]
     load_before = os.getloadavg()
     print(f"== {algo}: {corpus}, {tokens:,} words, {epochs} epochs, "
-          f"{threads} threads, load average {load_before[0]:.2f}", flush=True)
+          f"{threads} threads, coursekit workers {workers}, load average {load_before[0]:.2f}", flush=True)
 
     kv, seconds = run_coursekit(sentences, sg, epochs, seed, workers, progress, algo, bucket)
     ours = _row(seconds, tokens, epochs, evaluate.benchmark(kv))

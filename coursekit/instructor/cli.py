@@ -84,7 +84,8 @@ def bench_command(argv: list[str]) -> int:
     parser.add_argument("--corpus", required=True, help="텍스트 파일 (text8 형식 또는 한 줄에 한 문장)")
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2, help="각 라이브러리가 쓸 CPU 스레드 수")
-    parser.add_argument("--workers", type=int, default=1, help="coursekit이 동시에 학습할 조각 수")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="coursekit이 함께 학습할 스레드 수 (기본: --threads와 같음, gensim과 같은 코어 수)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-words", type=int, default=None, help="말뭉치 앞부분만 쓸 때 단어 수")
     parser.add_argument("--no-progress", action="store_true", help="진행 막대를 숨깁니다")
@@ -94,7 +95,7 @@ def bench_command(argv: list[str]) -> int:
     if not Path(args.corpus).is_file():
         parser.error(f"말뭉치 파일이 없습니다: {args.corpus}")
     bench.run(args.algo, args.corpus, epochs=args.epochs, threads=args.threads,
-              workers=args.workers, seed=args.seed, max_words=args.max_words,
+              workers=args.workers or args.threads, seed=args.seed, max_words=args.max_words,
               progress=not args.no_progress, bucket=args.bucket)
     return 0
 
