@@ -44,6 +44,7 @@ def hot_rows(update_weight: np.ndarray, k: int = HOT_ROWS) -> np.ndarray:
     return np.sort(top).astype(np.int32)
 
 
+@config.expected_retracing
 @tf.function(jit_compile=True)
 def _merge_rows(base, copies, rows):
     """Rows ``rows`` of ``base`` and of every copy become ``base + Σ (copy - base)``."""
@@ -55,6 +56,7 @@ def _merge_rows(base, copies, rows):
         var.scatter_update(tf.IndexedSlices(new, rows))
 
 
+@config.expected_retracing
 @tf.function(jit_compile=True)
 def _merge_all(base, copies):
     """Every row of ``base`` and of every copy becomes ``base + Σ (copy - base)``."""
