@@ -87,11 +87,3 @@ class WorkerTables:
 
     def numpy(self) -> tuple[np.ndarray, np.ndarray]:
         return self.base[0].numpy(), self.base[1].numpy()
-
-
-def train_in_place(w_in, w_out, *args, train, **kwargs):
-    """Run ``train`` (:func:`coursekit.sgns.train_chunk`) on the variables ``w_in``, ``w_out``; return the loss."""
-    new_in, new_out, loss = train(w_in.read_value(), w_out.read_value(), *args, **kwargs)
-    w_in.assign(new_in)
-    w_out.assign(new_out)
-    return loss

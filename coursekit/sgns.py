@@ -314,7 +314,10 @@ _compiled: dict[tuple, object] = {}
 
 def _train_chunk_in_place(w_in, w_out, *args, **kwargs):
     """:func:`train_chunk` on two ``tf.Variable``\\ s, updated in place; returns the loss."""
-    return parallel_tables.train_in_place(w_in, w_out, *args, train=train_chunk, **kwargs)
+    new_in, new_out, loss = train_chunk(w_in.read_value(), w_out.read_value(), *args, **kwargs)
+    w_in.assign(new_in)
+    w_out.assign(new_out)
+    return loss
 
 
 def compiled_chunk(width: int, tables: tuple[str, ...] = (), in_place: bool = False):
@@ -478,9 +481,8 @@ def fit_tables(
             spans = list(zip(bounds[:-1], bounds[1:], strict=True))
             epoch_sum, epoch_terms = 0.0, 0
             for r in range(0, len(spans), workers):
-                tables_of = [(w_in, w_out)] if shared is None else shared.copies
                 calls = [
-                    (*tables_of[i], inputs, mask, targets, tf.constant(a), tf.constant(b),
+                    (*((w_in, w_out) if shared is None else shared.copies[i]), inputs, mask, targets, tf.constant(a), tf.constant(b),
                      tf.constant(_alpha(s.alpha, s.min_alpha, (epoch + a / n) / s.epochs)),
                      tf.constant(_alpha(s.alpha, s.min_alpha, (epoch + b / n) / s.epochs)),
                      key, *noise)
