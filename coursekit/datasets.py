@@ -46,6 +46,8 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from coursekit import wiki_sample
+
 CHUNK = 1 << 20
 
 
@@ -526,7 +528,13 @@ def _public_or_standin(public: str, load_public: Callable, load_standin: Callabl
 def load_english_corpus(max_words: int | None = None, chunk: int = 10_000) -> Corpus:
     """The English training corpus: text8 (downloaded on first use), as token lists of
     ``chunk`` words; en8, its declared offline stand-in, only where text8 cannot be
-    downloaded. Prints which one was used; ``.name`` says it too."""
+    downloaded. Prints which one was used; ``.name`` says it too.
+
+    ``COURSEKIT_ENGLISH=wiki-sample`` (for developers, see :mod:`coursekit.wiki_sample`)
+    returns gensim's English Wikipedia sample in text8's format instead."""
+    if wiki_sample.requested():
+        print(f"영어 말뭉치: {wiki_sample.NAME} (gensim에 들어 있는 영어 위키백과 표본, text8 형식; {wiki_sample.ENV})")
+        return Corpus(wiki_sample.load(max_words, chunk), wiki_sample.NAME)
     return _public_or_standin(
         "text8",
         lambda: load_text8(max_words, chunk),

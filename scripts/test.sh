@@ -4,6 +4,8 @@
 # runtime would run them (coursekit.colab_sim): empty HOME, an empty data cache
 # holding only the registry's declared offline stand-ins, public files served
 # from 127.0.0.1. A notebook that needs a file no student can download fails.
+# The notebooks run two at a time (pytest-xdist; --dist loadscope keeps each
+# notebook's cells in order on one kernel); NOTEBOOK_WORKERS=1 runs them one by one.
 # Extra arguments go to both pytest runs (e.g. scripts/test.sh -k ngram).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +37,7 @@ fi
 junit=$(mktemp --suffix=.xml)
 trap 'rm -f "$junit"' EXIT
 pytest_ok .venv/bin/python -m coursekit.colab_sim "${offline[@]}" -- \
-  .venv/bin/python -m pytest lectures solutions \
+  .venv/bin/python -m pytest lectures solutions -n "${NOTEBOOK_WORKERS:-2}" --dist loadscope \
   --nbval-lax --nbval-current-env --nbval-cell-timeout=1800 \
   -p no:cacheprovider -q --durations=15 --junitxml="$junit" "$@"
 echo "== 노트북별 시간"
