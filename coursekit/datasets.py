@@ -40,7 +40,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -450,9 +450,15 @@ def _chunked_words(path: Path, max_words: int | None, chunk: int) -> list[list[s
             f"{path}: text8 형식(소문자 영어 단어와 공백만 있는 텍스트)이 아닙니다 ({exc.reason}, {exc.start}번째 바이트). "
             f"압축 파일이나 다른 파일이 아닌지 확인하고, 지운 뒤 다시 실행하세요. / {path} is not a text8-format file."
         ) from exc
-    if max_words is not None:
-        words = words[:max_words]
-    return [words[i : i + chunk] for i in range(0, len(words), chunk)]
+    return chunk_words(words, max_words, chunk)
+
+
+def chunk_words(words: Sequence[str], max_words: int | None = None, chunk: int = 10_000) -> list[list[str]]:
+    """The first ``max_words`` of ``words`` (all where None) as 'sentences' of ``chunk`` words."""
+    if chunk < 1:
+        raise ValueError(f"chunk는 1 이상이어야 합니다 (받은 값: {chunk}).")
+    words = words[:max_words]
+    return [list(words[i : i + chunk]) for i in range(0, len(words), chunk)]
 
 
 def load_text8(max_words: int | None = None, chunk: int = 10_000) -> list[list[str]]:
@@ -534,7 +540,7 @@ def load_english_corpus(max_words: int | None = None, chunk: int = 10_000) -> Co
     returns gensim's English Wikipedia sample in text8's format instead."""
     if wiki_sample.requested():
         print(f"영어 말뭉치: {wiki_sample.NAME} (gensim에 들어 있는 영어 위키백과 표본, text8 형식; {wiki_sample.ENV})")
-        return Corpus(wiki_sample.load(max_words, chunk), wiki_sample.NAME)
+        return Corpus(chunk_words(wiki_sample.words(), max_words, chunk), wiki_sample.NAME)
     return _public_or_standin(
         "text8",
         lambda: load_text8(max_words, chunk),

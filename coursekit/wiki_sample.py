@@ -10,7 +10,7 @@ include ``bad`` in movie reviews, not in encyclopaedia articles.
 gensim ships a shortened dump of the same first articles that text8 starts
 with (page ids 10-30302: Anarchism, Autism, Albedo, ...). :func:`load` turns
 it into text8's format with the rules of Matt Mahoney's ``wikifil.pl``
-(markup removed, lower case, digits spelled out, only a-z): about 0.5M words.
+(markup removed, lower case, digits spelled out, only a-z): :func:`words`, about 0.5M words.
 
 ``COURSEKIT_ENGLISH=wiki-sample`` makes :func:`coursekit.datasets.load_english_corpus`
 return this sample instead of text8 or en8, so that, for example::
@@ -53,21 +53,14 @@ def text8_words(wiki_markup: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _words() -> tuple[str, ...]:
+def words() -> tuple[str, ...]:
+    """The sample's words in text8's format, article after article (built once per process, about 5 s)."""
     from gensim.corpora.wikicorpus import extract_pages
     from gensim.test.utils import datapath
 
-    words: list[str] = []
+    found: list[str] = []
     with bz2.open(datapath(SOURCE)) as dump:
         for _title, markup, _pageid in extract_pages(dump, filter_namespaces=("0",)):
             if not markup.lstrip().lower().startswith("#redirect"):
-                words += text8_words(markup)
-    return tuple(words)
-
-
-def load(max_words: int | None = None, chunk: int = 10_000) -> list[list[str]]:
-    """The sample's words (at most ``max_words``) as token lists of ``chunk`` words, like text8's loader."""
-    if chunk < 1:
-        raise ValueError(f"chunk는 1 이상이어야 합니다 (받은 값: {chunk}).")
-    words = _words()[:max_words]
-    return [list(words[i : i + chunk]) for i in range(0, len(words), chunk)]
+                found += text8_words(markup)
+    return tuple(found)

@@ -474,3 +474,11 @@ def test_published_glove_is_registered_downloaded_verified_and_loaded(server, ca
     assert kv.index_to_key == words[:4] and kv.vector_size == 100
     np.testing.assert_allclose(kv["movie"], vectors[2], atol=1e-5)
     assert len(datasets.load("glove_6b_100d")) == 5  # cached now; loaded through the registry
+
+
+def test_chunk_words_cuts_sentences_of_chunk_words_and_refuses_a_bad_chunk():
+    words = [f"w{i}" for i in range(10)]
+    assert datasets.chunk_words(words, None, 4) == [words[0:4], words[4:8], words[8:10]]
+    assert datasets.chunk_words(tuple(words), 6, 3) == [words[0:3], words[3:6]]
+    with pytest.raises(ValueError, match="chunk"):
+        datasets.chunk_words(words, None, 0)
