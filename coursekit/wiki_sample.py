@@ -8,9 +8,9 @@ A claim can hold on en8 only because of en8's genre: ``good``'s neighbours
 include ``bad`` in movie reviews, not in encyclopaedia articles.
 
 gensim ships a shortened dump of the same first articles that text8 starts
-with (page ids 10-30302: Anarchism, Autism, Albedo, ...). :func:`load` turns
+with (page ids 10-30302: Anarchism, Autism, Albedo, ...). :func:`words` turns
 it into text8's format with the rules of Matt Mahoney's ``wikifil.pl``
-(markup removed, lower case, digits spelled out, only a-z): :func:`words`, about 0.5M words.
+(markup removed, lower case, digits spelled out, only a-z): about 0.5M words.
 
 ``COURSEKIT_ENGLISH=wiki-sample`` makes :func:`coursekit.datasets.load_english_corpus`
 return this sample instead of text8 or en8, so that, for example::
