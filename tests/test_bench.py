@@ -27,10 +27,11 @@ def test_bench_prints_a_table_and_one_json_line_last(algo, tmp_path, capsys):
     text = " ".join(words[i] for i in rng.integers(0, len(words), size=20_000))
     corpus = tmp_path / "tiny"
     corpus.write_text(text, encoding="utf-8")
-    extra = ["--bucket", "1000"] if algo == "fasttext" else []
+    extra = ["--bucket", "1000"] if algo == "fasttext" else ["--batch", "64"]
     assert cli.main(["bench", algo, "--corpus", str(corpus), "--epochs", "1", "--no-progress",
                      *extra]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
+    assert ("batch 64" in lines[0]) == (algo != "fasttext")
     result = json.loads(lines[-1])
     assert set(result) == {"corpus_tokens", "coursekit", "gensim"}
     assert result["corpus_tokens"] == 20_000

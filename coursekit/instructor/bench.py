@@ -62,22 +62,23 @@ def read_corpus(path: str | os.PathLike, max_words: int | None = None) -> list[l
     return sentences
 
 
-def _set_threads(threads: int) -> None:
+def _set_threads(threads: int, intra_op_threads: int | None = None) -> None:
+    """TensorFlow's thread pools: ``threads`` each, or ``intra_op_threads`` for the intra-op pool."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import tensorflow as tf
 
     try:
-        tf.config.threading.set_intra_op_parallelism_threads(threads)
+        tf.config.threading.set_intra_op_parallelism_threads(intra_op_threads or threads)
         tf.config.threading.set_inter_op_parallelism_threads(threads)
     except RuntimeError:  # TensorFlow already started (e.g. inside a test run)
         pass
 
 
 def run_coursekit(sentences, sg: bool, epochs: int, seed: int, workers: int, progress: bool,
-                  algo: str = "sgns", bucket: int = FASTTEXT["bucket"]):
+                  algo: str = "sgns", bucket: int = FASTTEXT["bucket"], batch: int | None = None):
     from coursekit import fasttext, word2vec
 
-    settings = dataclasses.replace(SETTINGS, epochs=epochs, seed=seed, workers=workers)
+    settings = dataclasses.replace(SETTINGS, epochs=epochs, seed=seed, workers=workers, batch=batch)
     start = time.perf_counter()
     if algo == "fasttext":
         kv = fasttext.train(sentences, sg=True, settings=settings, progress=progress,
@@ -142,9 +143,15 @@ def table(result: dict) -> str:
 
 def run(algo: str, corpus: str | os.PathLike, *, epochs: int = 5, threads: int = 2,
         workers: int = 1, seed: int = 0, max_words: int | None = None, progress: bool = True,
-        bucket: int = FASTTEXT["bucket"]) -> dict:
-    """Train and evaluate both, print the table and, as the last line, the JSON object."""
-    _set_threads(threads)
+        bucket: int = FASTTEXT["bucket"], intra_op_threads: int | None = None,
+        batch: int | None = None) -> dict:
+    """Train and evaluate both, print the table and, as the last line, the JSON object.
+
+    ``intra_op_threads`` sizes TensorFlow's intra-op pool (default: ``threads``) and
+    ``batch`` coursekit's SGD batch (default: :func:`coursekit.sgns.default_batch`);
+    see bench/README.md ("One intra-op thread").
+    """
+    _set_threads(threads, intra_op_threads)
     from coursekit import evaluate
 
     sentences = read_corpus(corpus, max_words)
@@ -154,9 +161,12 @@ def run(algo: str, corpus: str | os.PathLike, *, epochs: int = 5, threads: int =
     sg = ALGORITHMS[algo]
     load_before = os.getloadavg()
     print(f"== {algo}: {corpus}, {tokens:,} words, {epochs} epochs, "
-          f"{threads} threads, coursekit workers {workers}, load average {load_before[0]:.2f}", flush=True)
+          f"{threads} threads, coursekit workers {workers}"
+          + (f", TensorFlow intra-op threads {intra_op_threads}" if intra_op_threads else "")
+          + (f", batch {batch}" if batch else "")
+          + f", load average {load_before[0]:.2f}", flush=True)
 
-    kv, seconds = run_coursekit(sentences, sg, epochs, seed, workers, progress, algo, bucket)
+    kv, seconds = run_coursekit(sentences, sg, epochs, seed, workers, progress, algo, bucket, batch)
     ours = _row(seconds, tokens, epochs, evaluate.benchmark(kv))
     print(f"coursekit: {seconds:.1f} s", flush=True)
     gkv, gseconds = run_gensim(sentences, sg, epochs, seed, threads, algo, bucket)

@@ -91,12 +91,16 @@ def bench_command(argv: list[str]) -> int:
     parser.add_argument("--no-progress", action="store_true", help="진행 막대를 숨깁니다")
     parser.add_argument("--bucket", type=int, default=bench.FASTTEXT["bucket"],
                         help="fasttext: n-gram 해시 칸(bucket) 수")
+    parser.add_argument("--intra-op-threads", type=int, default=None,
+                        help="TensorFlow intra-op 스레드 수 (기본: --threads와 같음; bench/README.md 참고)")
+    parser.add_argument("--batch", type=int, default=None, help="coursekit의 SGD 배치 크기 (기본: 자동)")
     args = parser.parse_args(argv)
     if not Path(args.corpus).is_file():
         parser.error(f"말뭉치 파일이 없습니다: {args.corpus}")
     bench.run(args.algo, args.corpus, epochs=args.epochs, threads=args.threads,
               workers=args.workers or args.threads, seed=args.seed, max_words=args.max_words,
-              progress=not args.no_progress, bucket=args.bucket)
+              progress=not args.no_progress, bucket=args.bucket,
+              intra_op_threads=args.intra_op_threads, batch=args.batch)
     return 0
 
 
