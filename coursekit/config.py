@@ -18,8 +18,32 @@ import numpy as np
 MODES = ("quick", "full")
 
 
+# XLA:CPU splits the loops of a compiled function into tasks for TensorFlow's
+# intra-op thread pool. The trainers' kernels (sgns, FastText) run thousands of
+# small SGD steps per call, and on a 2-core machine handing every step's small
+# loops to two threads costs more than the work: en8 skip-gram trains about
+# twice as fast without the pass (bench/README.md, "XLA's parallel tasks").
+# Keras' layers are unaffected (their matrix products are Eigen calls). The
+# flag only reaches XLA if it is set before XLA reads its flags, i.e. before
+# the first compiled function runs; coursekit sets it when it is imported.
+SERIAL_XLA_LOOPS = "--xla_disable_hlo_passes=cpu-parallel-task-assigner"
+
+
+def _serial_xla_loops() -> None:
+    """Add :data:`SERIAL_XLA_LOOPS` to ``XLA_FLAGS`` (``COURSEKIT_XLA_PARALLEL_TASKS=1`` keeps XLA's default)."""
+    if os.environ.get("COURSEKIT_XLA_PARALLEL_TASKS", "").strip() in ("1", "true", "yes"):
+        return
+    flags = os.environ.get("XLA_FLAGS", "")
+    if "xla_disable_hlo_passes" not in flags:  # never override a user's own list of disabled passes
+        os.environ["XLA_FLAGS"] = f"{flags} {SERIAL_XLA_LOOPS}".strip()
+
+
+_serial_xla_loops()
+
+
 def _quiet_tensorflow() -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    _serial_xla_loops()
 
 
 def expected_retracing(function):

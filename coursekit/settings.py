@@ -28,10 +28,11 @@ class TrainSettings:
     pair; ``min_count``: rarer words are dropped; ``sample``: subsampling
     threshold (0 turns it off); ``epochs``: passes over the corpus; ``alpha``
     to ``min_alpha``: the learning rate, decaying linearly; ``seed``: all
-    random numbers; ``batch``: examples per SGD step (``None``: 1024 on a CPU,
+    random numbers; ``batch``: examples per SGD step (``None``: 128 on a CPU,
     see :func:`coursekit.sgns.default_batch`); ``workers``/``chunk``: threads
     training side by side, each ``chunk`` examples between merges (see
-    :mod:`coursekit.parallel_tables`).
+    :mod:`coursekit.parallel_tables`; ``workers=None``: 2 on a CPU, 1 on a
+    GPU, see :func:`coursekit.sgns.default_workers`).
     """
 
     dim: int = 100
@@ -44,24 +45,24 @@ class TrainSettings:
     min_alpha: float = 0.0001
     seed: int = 0
     batch: int | None = None
-    workers: int = 1
+    workers: int | None = None
     chunk: int | None = None
 
     def __post_init__(self):
         small = [f.name for f in dataclasses.fields(self)
                  if f.name in ("dim", "window", "negative", "epochs", "workers")
-                 and getattr(self, f.name) < 1]
+                 and getattr(self, f.name) is not None and getattr(self, f.name) < 1]
         if small:
             raise ValueError(f"{', '.join(small)}은(는) 1 이상이어야 합니다.")
         if self.batch is not None and self.batch < 1:
             raise ValueError("batch는 1 이상이어야 합니다.")
         from coursekit import validation
 
-        for name in ("dim", "window", "negative", "epochs", "workers"):
+        for name in ("dim", "window", "negative", "epochs"):
             validation.at_least(getattr(self, name), name)
         validation.at_least(self.min_count, "min_count", 0)
         validation.at_least(self.seed, "seed", 0)
-        for name in ("batch", "chunk"):
+        for name in ("batch", "chunk", "workers"):
             if getattr(self, name) is not None:
                 validation.at_least(getattr(self, name), name)
         validation.non_negative(self.sample, "sample", hint="0이면 서브샘플링을 하지 않고, 보통 1e-3~1e-5를 씁니다.")

@@ -37,6 +37,7 @@ How it is made fast (no Python per word, per pair or per sentence):
 
 from __future__ import annotations
 
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -320,14 +321,18 @@ def _train_chunk_in_place(w_in, w_out, *args, **kwargs):
     return loss
 
 
-def compiled_chunk(width: int, tables: tuple[str, ...] = (), in_place: bool = False):
+def compiled_chunk(width: int, tables: tuple[str, ...] = (), in_place: bool = False,
+                   shapes: tuple = ()):
     """:func:`train_chunk` compiled with XLA, one function per input width and kind of rows table.
 
     (One function for all would generalise the width to "unknown" after a few
     traces, and the kernel needs it static.) ``in_place``: the tables are
-    variables updated in place (the workers of :mod:`coursekit.parallel_tables`).
+    variables updated in place (the workers of :mod:`coursekit.parallel_tables`);
+    pass their ``shapes`` too: a function generalised over variables of several
+    shapes ran XLA code compiled for another shape (TensorFlow 2.21: "Must have
+    updates.shape = ..." when a model of dim 8 followed one of dim 16).
     """
-    key = (width, tables, in_place)
+    key = (width, tables, in_place, shapes if in_place else ())
     if key not in _compiled:
         fn = _train_chunk_in_place if in_place else train_chunk
         _compiled[key] = config.expected_retracing(
@@ -341,9 +346,11 @@ def compiled_chunk(width: int, tables: tuple[str, ...] = (), in_place: bool = Fa
 
 
 def default_batch(counts: np.ndarray | None = None, negative: int = 5, workers: int = 1) -> int:
-    """Examples per SGD step: 1024 on a CPU, up to 16384 on a GPU.
+    """Examples per SGD step: 128 on a CPU, up to 16384 on a GPU.
 
-    A batch adds up the updates of all its examples, computed from the same
+    On a CPU a batch of 128 pairs (12.8K numbers per table at dim 100) stays
+    in the caches: en8 skip-gram trains 1.7x faster than with 1024 and as
+    well (bench/README.md). A GPU needs large batches to be busy. A batch adds up the updates of all its examples, computed from the same
     tables. That is harmless while no row takes part too often in one batch;
     beyond that, training degrades and then diverges (skip-gram on en8:
     batches of 4096 train as well as 1024, 8192 a little worse, 16384 diverge).
@@ -352,7 +359,7 @@ def default_batch(counts: np.ndarray | None = None, negative: int = 5, workers: 
     vocabularies). With ``workers`` threads, whose batches start from the same
     values of the merged rows, the limits hold for all their batches together.
     """
-    batch = 16384 if config.gpus() else 1024
+    batch = 16384 if config.gpus() else 128
     if counts is not None:
         busiest = (negative + 1) * float(noise_distribution(counts).max())
         per_row = (negative + 1) / len(counts)
@@ -361,11 +368,30 @@ def default_batch(counts: np.ndarray | None = None, negative: int = 5, workers: 
     return batch
 
 
+def default_workers() -> int:
+    """Training threads: 2 on a CPU with at least two cores, 1 on a GPU.
+
+    Two workers keep both cores of Colab's CPU runtime busy (en8 skip-gram:
+    0.85x the time of one, the same quality; bench/README.md). Not one per
+    core: the result depends on the number of workers, and with two a bigger
+    machine trains exactly the model that Colab and the tests train. A GPU
+    runs one worker's large batches faster than two could share it.
+    """
+    return 1 if config.gpus() else min(2, os.cpu_count() or 1)
+
+
 class _Progress:
+    """Keras' progress bar, moved at most :attr:`STEPS` times (two workers report after every
+    round of 2^15 pairs: a line per round would fill a notebook's output with thousands)."""
+
+    STEPS = 50
+
     def __init__(self, total_words: int, enabled: bool):
         self.enabled = enabled
         self.start = time.perf_counter()
         self.bar = None
+        self.total = total_words
+        self.next = 0
         if enabled:
             import keras
 
@@ -374,7 +400,8 @@ class _Progress:
             )
 
     def update(self, words_done: int, loss: float) -> None:
-        if self.bar is not None:
+        if self.bar is not None and (words_done >= self.next or words_done >= self.total):
+            self.next = words_done + max(1, self.total // self.STEPS)
             rate = words_done / max(time.perf_counter() - self.start, 1e-9)
             self.bar.update(words_done, values=[("loss", loss), ("words/s", rate)])
 
@@ -423,8 +450,8 @@ def fit_tables(
         raise validation.no_training_pairs(s.min_count)
     if centre_input and not sg:
         raise ValueError("centre_input은 skip-gram(sg=True)에서만 쓸 수 있습니다.")
-    batch = s.batch or default_batch(vocab.counts, s.negative, s.workers)
-    workers = s.workers
+    workers = s.workers or default_workers()
+    batch = s.batch or default_batch(vocab.counts, s.negative, workers)
     chunk = s.chunk or (1 << 21 if workers == 1 else 1 << 15)
     all_rows_every = max(1, parallel_tables.ALL_ROWS_EVERY // chunk)  # rounds between full merges
     if centre_input:  # a centre has window + 1 pairs on average (2 E[b], b uniform in 1..window)
@@ -443,7 +470,8 @@ def fit_tables(
         # (pieces of a quarter of a batch's expected pairs were fastest on en8)
         tables = {**tables, "pair_start": None, "pair_centre": None,
                   "pair_piece": max(64, batch * (s.window + 1) // 4)}
-    run = compiled_chunk(width, tuple(sorted(tables)), in_place=workers > 1)
+    run = compiled_chunk(width, tuple(sorted(tables)), in_place=workers > 1,
+                         shapes=(tuple(w_in.shape), tuple(w_out.shape)))
     bar = _Progress(len(ids) * s.epochs, progress)
     pool, shared = None, None
     if workers > 1:

@@ -59,15 +59,15 @@ def train(sentences: Iterable[Sequence[str]], sg: bool = True, *,
     ``sentences`` are token lists. The other keywords are the fields of
     :class:`coursekit.settings.TrainSettings` (``dim=100, window=5,
     negative=5, min_count=5, sample=1e-3, epochs=5, seed=0, alpha=0.025,
-    min_alpha=0.0001, batch=None, workers=1, chunk=None``), or pass a whole
+    min_alpha=0.0001, batch=None, workers=None, chunk=None``), or pass a whole
     ``settings`` object. The vectors are sorted by frequency and carry each
     word's ``count``.
 
     ``workers > 1`` trains in that many threads, each on its own copy of the
     tables, merged after every ``chunk`` examples per worker (frequent words'
     rows) and every 2**19 (all rows); see :mod:`coursekit.parallel_tables`.
-    Still reproducible. On en8 two workers kept the quality of one (bench/README.md)
-    and were about 1.5 times faster on 2 cores. The default stays 1 so that the
-    lectures' recorded outputs and calibrated claims do not change.
+    Still reproducible: the result depends on the seed and the number of
+    workers. The default is 2 on a CPU (both cores of Colab's CPU runtime; on
+    en8 as good as one worker, bench/README.md) and 1 on a GPU.
     """
     return Word2Vec(sg, settings=settings, **options).fit(sentences, progress=progress).wv

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import collections
 import json
+import os
+import sys
+import types
 
 import numpy as np
 import pytest
@@ -67,3 +71,98 @@ def test_bench_glove_reports_memory_and_recorded_stanford_figures(tmp_path, caps
     assert result["cooccurrence"]["vocab"] == 10 and result["cooccurrence"]["nonzero"] == 100
     assert result["stanford_en8_recorded"] == json.loads(json.dumps(bench.STANFORD_EN8))
     assert "RECORDED figures (not computed in this run)" in out and "non-zero entries" in out
+
+
+# --- --reference fasttext: Facebook's original fastText as a third column (stubbed here) ------
+
+
+def _tiny_corpus(tmp_path, size=5_000):
+    rng = np.random.default_rng(0)
+    words = ["king", "queen", "man", "woman", "cat", "dog", "car", "money", "love", "sex"]
+    corpus = tmp_path / "tiny"
+    corpus.write_text(" ".join(words[i] for i in rng.integers(0, len(words), size=size)), encoding="utf-8")
+    return corpus
+
+
+class _StubModel:
+    """What bench needs of a trained ``fasttext`` model: ``words`` and ``get_word_vector``."""
+
+    def __init__(self, path):
+        with open(path, encoding="utf-8") as fh:
+            counts = collections.Counter(w for line in fh for w in line.split())
+        self.words = [w for w, _ in counts.most_common()] + ["</s>"]
+
+    def get_word_vector(self, word):
+        return np.random.default_rng(sum(map(ord, word))).standard_normal(100).astype(np.float32)
+
+
+def _stub_fasttext(monkeypatch, fail=False):
+    """Inject a fake ``fasttext`` module; returns the list of (path, kwargs, lines) it was called with."""
+    calls = []
+
+    def train_unsupervised(path, **kwargs):
+        with open(path, encoding="utf-8") as fh:
+            calls.append((path, kwargs, fh.read().splitlines()))
+        if fail:
+            raise RuntimeError("stub fastText failed")
+        return _StubModel(path)
+
+    module = types.ModuleType("fasttext")
+    module.train_unsupervised = train_unsupervised
+    monkeypatch.setitem(sys.modules, "fasttext", module)
+    return calls
+
+
+def test_reference_fasttext_without_the_package_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "fasttext", None)  # `import fasttext` raises ImportError
+    trained = []
+    monkeypatch.setattr(bench, "run_coursekit", lambda *a, **k: trained.append(a))
+    corpus = _tiny_corpus(tmp_path)
+    with pytest.raises(SystemExit):
+        cli.main(["bench", "fasttext", "--corpus", str(corpus), "--reference", "fasttext"])
+    err = capsys.readouterr().err
+    assert "pip install fasttext" in err and "original fastText" in err
+    with pytest.raises(bench.ReferenceUnavailable, match="pip install fasttext"):
+        bench.run("fasttext", corpus, reference="fasttext", progress=False)
+    assert trained == []  # refused before any training
+
+
+def test_reference_fasttext_is_only_for_bench_fasttext(tmp_path, capsys, monkeypatch):
+    _stub_fasttext(monkeypatch)
+    with pytest.raises(SystemExit):
+        cli.main(["bench", "sgns", "--corpus", str(_tiny_corpus(tmp_path)), "--reference", "fasttext"])
+    assert "only applies to `bench fasttext`" in capsys.readouterr().err
+
+
+def test_reference_fasttext_adds_a_third_column_and_json_key(tmp_path, capsys, monkeypatch):
+    calls = _stub_fasttext(monkeypatch)
+    corpus = _tiny_corpus(tmp_path, size=20_000)
+    assert cli.main(["bench", "fasttext", "--corpus", str(corpus), "--epochs", "1", "--no-progress",
+                     "--bucket", "1000", "--threads", "1", "--reference", "fasttext"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    result = json.loads(lines[-1])
+    assert set(result) == {"corpus_tokens", "coursekit", "gensim", "fasttext_original"}
+    row = result["fasttext_original"]
+    assert set(row) == KEYS and row["seconds"] > 0
+    assert row["ws353"] is None or -1 <= row["ws353"] <= 1
+    [(path, kwargs, text)] = calls
+    assert kwargs == {"model": "skipgram", "dim": 100, "ws": 5, "neg": 5, "minCount": 5, "t": 1e-3,
+                      "epoch": 1, "minn": 3, "maxn": 6, "bucket": 1000, "thread": 1, "lr": 0.025,
+                      "verbose": 0}
+    assert [len(line.split()) for line in text] == [10_000, 10_000]  # one sentence per line
+    assert not os.path.exists(path)  # the temporary corpus is removed
+    header = next(line for line in lines if line.split()[:1] == ["coursekit"])
+    assert header.split() == ["coursekit", "gensim", "fastText", "vs", "gensim", "vs", "fastText"]
+    assert any(line.startswith("fastText (original):") for line in lines)
+
+
+def test_original_fasttext_vectors_and_temp_file_removed_on_error(monkeypatch):
+    calls = _stub_fasttext(monkeypatch)
+    kv, seconds = bench.run_fasttext_original([["a", "b", "a"], ["c"]], epochs=1, threads=1, bucket=10)
+    assert kv.index_to_key == ["a", "b", "c"] and kv.vectors.shape == (3, 100) and seconds >= 0
+    assert np.allclose(kv["b"], _StubModel(__file__).get_word_vector("b"))
+    assert calls[0][2] == ["a b a", "c"] and not os.path.exists(calls[0][0])
+    calls = _stub_fasttext(monkeypatch, fail=True)
+    with pytest.raises(RuntimeError, match="stub fastText failed"):
+        bench.run_fasttext_original([["a"]], epochs=1, threads=1)
+    assert not os.path.exists(calls[0][0])

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from coursekit import config
@@ -37,3 +39,29 @@ def test_setup_prints_mode_and_device(capsys, monkeypatch):
     config.setup(seed=0)
     out = capsys.readouterr().out
     assert "모드: quick" in out and config.device_report().device in out
+
+
+def test_xla_runs_the_trainers_loops_on_one_thread(monkeypatch):
+    monkeypatch.delenv("COURSEKIT_XLA_PARALLEL_TASKS", raising=False)
+    monkeypatch.setenv("XLA_FLAGS", "--xla_dump_to=/tmp/x")
+    config._serial_xla_loops()
+    assert os.environ["XLA_FLAGS"] == "--xla_dump_to=/tmp/x " + config.SERIAL_XLA_LOOPS
+    config._serial_xla_loops()  # once only
+    assert os.environ["XLA_FLAGS"].count("xla_disable_hlo_passes") == 1
+    monkeypatch.setenv("XLA_FLAGS", "--xla_disable_hlo_passes=fusion")  # a user's own list stays
+    config._serial_xla_loops()
+    assert os.environ["XLA_FLAGS"] == "--xla_disable_hlo_passes=fusion"
+    monkeypatch.delenv("XLA_FLAGS")
+    monkeypatch.setenv("COURSEKIT_XLA_PARALLEL_TASKS", "1")  # the way back to XLA's default
+    config._serial_xla_loops()
+    assert "XLA_FLAGS" not in os.environ
+
+
+def test_importing_coursekit_sets_the_flag_before_tensorflow_compiles():
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("XLA_FLAGS", "COURSEKIT_XLA_PARALLEL_TASKS")}
+    out = subprocess.run([sys.executable, "-c", "import coursekit, os; print(os.environ['XLA_FLAGS'])"],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == config.SERIAL_XLA_LOOPS

@@ -68,7 +68,7 @@ def test_two_workers_learn_as_well_as_one():
     """
     sentences = [[f"{t}{i % 7}" for i in range(k, k + 12)] for t in "abc" for k in range(60)]
     args = dict(dim=16, window=3, epochs=3, min_count=1, sample=0, seed=0, progress=False)
-    one = word2vec.train(sentences, **args)
+    one = word2vec.train(sentences, workers=1, **args)
     two = word2vec.train(sentences, workers=2, chunk=256, **args)
 
     def topic_accuracy(kv):
@@ -79,3 +79,11 @@ def test_two_workers_learn_as_well_as_one():
     assert topic_accuracy(one) == 1.0
     assert topic_accuracy(two) == 1.0
     assert not np.allclose(one.vectors, two.vectors)  # the two paths really differ
+
+
+def test_two_workers_train_models_of_other_sizes_one_after_another():
+    """The in-place kernel is compiled per table shape (TensorFlow reused XLA code of dim 16 for dim 8)."""
+    for words, dim in [(9, 16), (12, 8), (9, 32), (15, 8), (9, 16)]:
+        sentences = [[f"w{i % words}" for i in range(k, k + 10)] for k in range(40)]
+        kv = word2vec.train(sentences, dim=dim, epochs=1, min_count=1, workers=2, progress=False)
+        assert kv.vectors.shape == (words, dim) and np.isfinite(kv.vectors).all()

@@ -12,7 +12,7 @@ from coursekit.settings import TrainSettings
 def test_defaults_are_gensims_and_the_object_is_frozen():
     s = TrainSettings()
     assert (s.dim, s.window, s.negative, s.min_count, s.sample, s.epochs) == (100, 5, 5, 5, 1e-3, 5)
-    assert (s.alpha, s.min_alpha, s.seed, s.batch, s.workers) == (0.025, 0.0001, 0, None, 1)
+    assert (s.alpha, s.min_alpha, s.seed, s.batch, s.workers) == (0.025, 0.0001, 0, None, None)
     with pytest.raises(dataclasses.FrozenInstanceError):
         s.dim = 3
 

@@ -173,7 +173,38 @@ def test_fit_tables_with_extra_rows_and_a_history():
 
 def test_default_batch_shrinks_for_tiny_vocabularies():
     zipf = 1_000_000 // np.arange(1, 30_001)  # a big, Zipf-like vocabulary
-    assert sgns.default_batch(zipf) == 1024  # (CPU)
-    assert sgns.default_batch(np.full(18, 100)) == 256  # 18 words: every row is busy
-    assert sgns.default_batch(np.array([10**6, 1, 1, 1] + [1] * 5000)) <= 128  # one huge word
-    assert sgns.default_batch(np.full(18, 100), workers=2) == 128  # two workers: their batches together
+    assert sgns.default_batch(zipf) == 128  # (CPU)
+    assert sgns.default_batch(np.full(6, 100)) == 64  # 6 words: every row is busy
+    assert sgns.default_batch(np.array([10**6, 1, 1, 1] + [1] * 5000)) <= 64  # one huge word
+    assert sgns.default_batch(np.full(18, 100)) == 128
+    assert sgns.default_batch(np.full(18, 100), workers=4) == 64  # four workers: their batches together
+
+
+def test_default_workers_use_both_cores_of_a_cpu(monkeypatch):
+    monkeypatch.setattr(sgns.config, "gpus", lambda: ())
+    monkeypatch.setattr(sgns.os, "cpu_count", lambda: 16)
+    assert sgns.default_workers() == 2  # not one per core: the same model as on Colab's 2 cores
+    monkeypatch.setattr(sgns.os, "cpu_count", lambda: 1)
+    assert sgns.default_workers() == 1
+    monkeypatch.setattr(sgns.config, "gpus", lambda: ("/physical_device:GPU:0",))
+    monkeypatch.setattr(sgns.os, "cpu_count", lambda: 2)
+    assert sgns.default_workers() == 1
+
+
+def test_progress_bar_moves_at_most_fifty_times(monkeypatch):
+    import keras
+
+    calls = []
+
+    class Bar:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def update(self, current, values=None):
+            calls.append(current)
+
+    monkeypatch.setattr(keras.utils, "Progbar", Bar)
+    bar = sgns._Progress(1_000_000, enabled=True)
+    for done in range(0, 1_000_001, 1_000):  # two workers report after every small round
+        bar.update(done, 0.5)
+    assert 40 <= len(calls) <= sgns._Progress.STEPS + 1 and calls[-1] == 1_000_000

@@ -15,6 +15,12 @@ object::
 ``seconds`` is the whole training call (vocabulary included, corpus reading
 excluded) and ``words_per_sec`` is ``corpus_tokens * epochs / seconds``.
 
+``bench fasttext --reference fasttext`` also trains Facebook's original fastText
+(the ``fasttext`` Python bindings, ``pip install fasttext``; optional, not a
+course or CI dependency) with the same settings (:func:`run_fasttext_original`)
+as a third column, and the JSON object gets a ``"fasttext_original"`` key with
+the same fields.
+
 ``bench glove`` (:func:`run_glove`) trains :class:`coursekit.glove.GloVe` with
 the GloVe demo's settings (:data:`GLOVE`) against gensim skip-gram with the
 settings above, prints the co-occurrence matrix's size and memory and, next
@@ -27,6 +33,7 @@ import dataclasses
 import json
 import math
 import os
+import tempfile
 import time
 
 from coursekit.settings import TrainSettings
@@ -40,6 +47,25 @@ GLOVE = {"dim": 100, "window": 10, "x_max": 10.0, "epochs": 15, "min_count": 5} 
 STANFORD_EN8 = {"ws353": (0.355, 0.360), "simlex": (0.096, 0.099), "analogy": (0.081, 0.083),
                 "seconds_vs_gensim_sgns": 5.8}
 MAX_SENTENCE = 10_000  # gensim's longest sentence; text8-style files are cut into such chunks
+REFERENCES = ("fasttext",)  # --reference: optional extra columns (bench fasttext only)
+FASTTEXT_EOS = "</s>"  # the original fastText's end-of-line token, not a word of the corpus
+
+
+class ReferenceUnavailable(RuntimeError):
+    """``--reference fasttext`` without the ``fasttext`` Python package."""
+
+
+def import_fasttext():
+    """The ``fasttext`` module (Facebook's original fastText), or :class:`ReferenceUnavailable`."""
+    try:
+        import fasttext
+    except ImportError as error:
+        raise ReferenceUnavailable(
+            "--reference fasttext needs the Python bindings of Facebook's original fastText, "
+            "which are not installed: run `pip install fasttext` (in this project: "
+            "`.venv/bin/pip install fasttext`) and try again."
+        ) from error
+    return fasttext
 
 
 def read_corpus(path: str | os.PathLike, max_words: int | None = None) -> list[list[str]]:
@@ -111,6 +137,40 @@ def run_gensim(sentences, sg: bool, epochs: int, seed: int, threads: int, algo: 
     return model.wv, time.perf_counter() - start
 
 
+def run_fasttext_original(sentences, epochs: int, threads: int, bucket: int = FASTTEXT["bucket"]):
+    """Facebook's fastText (``fasttext.train_unsupervised``) with :data:`SETTINGS` and :data:`FASTTEXT`.
+
+    The sentences go to a temporary text file, one per line (writing it is not
+    timed; the file is deleted afterwards, also on error). ``lr`` is 0.025, the
+    ``alpha`` of gensim and coursekit (fastText's own default is 0.05). Returns
+    gensim ``KeyedVectors`` of the model's words (``get_word_vector``, most
+    frequent first, without fastText's ``</s>``) and the training seconds.
+    """
+    ft = import_fasttext()
+    import numpy as np
+    from gensim.models import KeyedVectors
+
+    fd, path = tempfile.mkstemp(prefix="coursekit-bench-", suffix=".txt")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for sentence in sentences:
+                fh.write(" ".join(sentence) + "\n")
+        start = time.perf_counter()
+        model = ft.train_unsupervised(
+            path, model="skipgram", dim=SETTINGS.dim, ws=SETTINGS.window, neg=SETTINGS.negative,
+            minCount=SETTINGS.min_count, t=SETTINGS.sample, epoch=epochs, minn=FASTTEXT["min_n"],
+            maxn=FASTTEXT["max_n"], bucket=bucket, thread=threads, lr=0.025, verbose=0,
+        )
+        seconds = time.perf_counter() - start
+    finally:
+        os.remove(path)
+    words = [w for w in model.words if w != FASTTEXT_EOS]
+    kv = KeyedVectors(SETTINGS.dim, dtype=np.float32)
+    if words:
+        kv.add_vectors(words, np.stack([np.asarray(model.get_word_vector(w), np.float32) for w in words]))
+    return kv, seconds
+
+
 def _row(seconds: float, tokens: int, epochs: int, scores: dict) -> dict:
     row = {"seconds": round(seconds, 3), "words_per_sec": round(tokens * epochs / seconds)}
     for key in ("ws353", "simlex", "analogy"):
@@ -127,30 +187,49 @@ def _fmt(value) -> str:
 
 def table(result: dict) -> str:
     """The human-readable part of the report."""
-    ck, gs = result["coursekit"], result["gensim"]
-    lines = [f"{'':16}{'coursekit':>14}{'gensim':>14}{'vs gensim':>12}"]
+    ck, gs, ft = result["coursekit"], result["gensim"], result.get("fasttext_original")
+    if ft is None:
+        lines = [f"{'':16}{'coursekit':>14}{'gensim':>14}{'vs gensim':>12}"]
+    else:  # --reference fasttext: a third column and coursekit against it too
+        lines = [f"{'':16}{'coursekit':>14}{'gensim':>14}{'fastText':>14}{'vs gensim':>12}"
+                 f"{'vs fastText':>13}"]
     for key in ("seconds", "words_per_sec", "ws353", "simlex", "analogy"):
         a, b = ck[key], gs[key]
-        if a is None or b is None:
-            versus = "-"
-        elif key in ("ws353", "simlex"):  # target: within 0.01
-            versus = f"{a - b:+.4f}"
-        else:  # seconds, speed and analogy: a ratio
-            versus = f"{a / b:.2f}x" if b else "-"
-        lines.append(f"{key:16}{_fmt(a):>14}{_fmt(b):>14}{versus:>12}")
+        line = f"{key:16}{_fmt(a):>14}{_fmt(b):>14}"
+        if ft is None:
+            lines.append(f"{line}{_versus(key, a, b):>12}")
+        else:
+            lines.append(f"{line}{_fmt(ft[key]):>14}{_versus(key, a, b):>12}{_versus(key, a, ft[key]):>13}")
     return "\n".join(lines)
+
+
+def _versus(key: str, a, b) -> str:
+    if a is None or b is None:
+        return "-"
+    if key in ("ws353", "simlex"):  # target: within 0.01
+        return f"{a - b:+.4f}"
+    return f"{a / b:.2f}x" if b else "-"  # seconds, speed and analogy: a ratio
 
 
 def run(algo: str, corpus: str | os.PathLike, *, epochs: int = 5, threads: int = 2,
         workers: int = 1, seed: int = 0, max_words: int | None = None, progress: bool = True,
         bucket: int = FASTTEXT["bucket"], intra_op_threads: int | None = None,
-        batch: int | None = None) -> dict:
+        batch: int | None = None, reference: str | None = None) -> dict:
     """Train and evaluate both, print the table and, as the last line, the JSON object.
 
     ``intra_op_threads`` sizes TensorFlow's intra-op pool (default: ``threads``) and
     ``batch`` coursekit's SGD batch (default: :func:`coursekit.sgns.default_batch`);
-    see bench/README.md ("One intra-op thread").
+    see bench/README.md ("Serial XLA loops"). ``reference="fasttext"`` (``algo``
+    ``"fasttext"`` only) adds Facebook's original fastText as a third column
+    (:func:`run_fasttext_original`); without the ``fasttext`` package it raises
+    :class:`ReferenceUnavailable` before anything is trained.
     """
+    if reference is not None:
+        if reference not in REFERENCES:
+            raise ValueError(f"unknown reference {reference!r}; known: {', '.join(REFERENCES)}")
+        if algo != "fasttext":
+            raise ValueError("--reference fasttext only applies to `bench fasttext`")
+        import_fasttext()
     _set_threads(threads, intra_op_threads)
     from coursekit import evaluate
 
@@ -174,9 +253,15 @@ def run(algo: str, corpus: str | os.PathLike, *, epochs: int = 5, threads: int =
     print(f"gensim: {gseconds:.1f} s", flush=True)
 
     result = {"corpus_tokens": tokens, "coursekit": ours, "gensim": theirs}
+    also = ""
+    if reference == "fasttext":
+        fkv, fseconds = run_fasttext_original(sentences, epochs, threads, bucket)
+        result["fasttext_original"] = _row(fseconds, tokens, epochs, evaluate.benchmark(fkv))
+        print(f"fastText (original): {fseconds:.1f} s", flush=True)
+        also = f", original fastText {len(fkv):,}"
     load_after = os.getloadavg()
     print(table(result))
-    print(f"(vocabulary {len(kv):,} words; load average before/after: "
+    print(f"(vocabulary {len(kv):,} words{also}; load average before/after: "
           f"{load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} CPUs; "
           "timings are noisy on a shared machine)")
     print(json.dumps(result), flush=True)

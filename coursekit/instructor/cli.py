@@ -94,13 +94,23 @@ def bench_command(argv: list[str]) -> int:
     parser.add_argument("--intra-op-threads", type=int, default=None,
                         help="TensorFlow intra-op 스레드 수 (기본: --threads와 같음; bench/README.md 참고)")
     parser.add_argument("--batch", type=int, default=None, help="coursekit의 SGD 배치 크기 (기본: 자동)")
+    parser.add_argument("--reference", choices=bench.REFERENCES, default=None,
+                        help="fasttext 전용: Facebook의 원본 fastText(pip install fasttext)를 "
+                             "세 번째 열로 함께 학습합니다")
     args = parser.parse_args(argv)
     if not Path(args.corpus).is_file():
         parser.error(f"말뭉치 파일이 없습니다: {args.corpus}")
+    if args.reference is not None:
+        if args.algo != "fasttext":
+            parser.error(f"--reference {args.reference} only applies to `bench fasttext`")
+        try:
+            bench.import_fasttext()
+        except bench.ReferenceUnavailable as error:
+            parser.error(str(error))
     bench.run(args.algo, args.corpus, epochs=args.epochs, threads=args.threads,
               workers=args.workers or args.threads, seed=args.seed, max_words=args.max_words,
               progress=not args.no_progress, bucket=args.bucket,
-              intra_op_threads=args.intra_op_threads, batch=args.batch)
+              intra_op_threads=args.intra_op_threads, batch=args.batch, reference=args.reference)
     return 0
 
 
