@@ -350,7 +350,9 @@ def default_batch(counts: np.ndarray | None = None, negative: int = 5, workers: 
 
     On a CPU a batch of 128 pairs (12.8K numbers per table at dim 100) stays
     in the caches: en8 skip-gram trains 1.7x faster than with 1024 and as
-    well (bench/README.md). A GPU needs large batches to be busy. A batch adds up the updates of all its examples, computed from the same
+    well (bench/README.md). A GPU needs large batches to be busy.
+
+    A batch adds up the updates of all its examples, computed from the same
     tables. That is harmless while no row takes part too often in one batch;
     beyond that, training degrades and then diverges (skip-gram on en8:
     batches of 4096 train as well as 1024, 8192 a little worse, 16384 diverge).
