@@ -156,6 +156,7 @@ class NNLM:
         )
         self._scores = keras.Model(self.model.input, self.model.get_layer("output").output)
         self.history: dict[str, list[float]] = {"loss": [], "val_perplexity": []}
+        self.best_epoch: int | None = None  # set by fit(..., keep_best=True)
 
     def fit(
         self,
@@ -164,15 +165,33 @@ class NNLM:
         batch_size: int = 256,
         validation: Sequence[Sequence[str]] | None = None,
         verbose: int = 0,
+        keep_best: bool = False,
     ) -> NNLM:
         """Train for ``epochs`` passes; after each, record in ``.history`` the mean
-        training loss and, with ``validation`` sentences, their perplexity."""
+        training loss and, with ``validation`` sentences, their perplexity.
+
+        With ``keep_best`` (needs ``validation``) the model ends with the weights of
+        the epoch whose validation perplexity was lowest (early stopping without
+        stopping: every epoch stays in ``.history``, so a plot shows where
+        over-fitting starts); ``.best_epoch`` says which one (1-based). Choose that
+        epoch on a validation split, not on the test sentences you report.
+        """
+        if keep_best and validation is None:
+            raise ValueError("keep_best=True는 검증 문장(validation=...)이 있어야 합니다. "
+                             "학습 문장의 일부를 검증용으로 떼어 넘겨 주세요.")
         x, y = encode_windows(sentences, self.vocab, self.context_size)
+        best, best_weights = math.inf, None
         for _ in range(epochs):
             hist = self.model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=True, verbose=verbose)
             self.history["loss"].append(float(hist.history["loss"][-1]))
             if validation is not None:
-                self.history["val_perplexity"].append(self.perplexity(validation))
+                ppl = self.perplexity(validation)
+                self.history["val_perplexity"].append(ppl)
+                if keep_best and ppl < best:
+                    best, best_weights = ppl, self.model.get_weights()
+                    self.best_epoch = len(self.history["val_perplexity"])
+        if best_weights is not None:
+            self.model.set_weights(best_weights)
         return self
 
     def log_probs(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:

@@ -151,3 +151,26 @@ def test_nnlm_beats_the_smoothed_bigram_on_held_out_text():
     assert "<s>" not in kv and "he0" in kv and kv.vector_size == 8
     assert kv.most_similar("he1", topn=1)[0][0].startswith("he")
 
+
+
+def test_keep_best_ends_with_the_epoch_of_lowest_validation_perplexity():
+    # random words carry no signal: a big model memorises the training windows and
+    # its validation perplexity rises after the first epochs (over-fitting)
+    rng = random.Random(1)
+    words = [f"w{i}" for i in range(40)]
+    sentences = [[rng.choice(words) for _ in range(6)] for _ in range(120)]
+    train, valid = sentences[:100], sentences[100:]
+    vocab = Vocab.build(train, specials=nnlm.SPECIALS)
+    keras.utils.set_random_seed(0)
+    lm = nnlm.NNLM(vocab, context_size=2, dim=32, hidden=128, learning_rate=3e-2)
+    lm.fit(train, epochs=12, batch_size=16, validation=valid, keep_best=True)
+    curve = lm.history["val_perplexity"]
+    assert len(curve) == 12 and curve[-1] > min(curve) * 1.05, curve  # the run did over-fit
+    assert lm.best_epoch == int(np.argmin(curve)) + 1
+    assert math.isclose(lm.perplexity(valid), min(curve), rel_tol=1e-5)
+
+
+def test_keep_best_needs_validation_sentences():
+    vocab = Vocab.build([["a", "b"]], specials=nnlm.SPECIALS)
+    with pytest.raises(ValueError, match="validation"):
+        nnlm.NNLM(vocab, context_size=2, dim=4, hidden=4).fit([["a", "b"]], epochs=1, keep_best=True)
