@@ -152,7 +152,6 @@ def test_nnlm_beats_the_smoothed_bigram_on_held_out_text():
     assert kv.most_similar("he1", topn=1)[0][0].startswith("he")
 
 
-
 def test_keep_best_ends_with_the_epoch_of_lowest_validation_perplexity():
     # random words carry no signal: a big model memorises the training windows and
     # its validation perplexity rises after the first epochs (over-fitting)
