@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from coursekit import validation
+from coursekit.validation import at_least as _at_least  # fit() has a `validation` argument
 from coursekit.vocab import BOS, EOS, UNK, Vocab
 
 # the NNLM's special tokens, ids 0, 1, 2: Vocab.build(sentences, specials=nnlm.SPECIALS)
@@ -166,6 +167,7 @@ class NNLM:
         validation: Sequence[Sequence[str]] | None = None,
         verbose: int = 0,
         keep_best: bool = False,
+        patience: int | None = None,
     ) -> NNLM:
         """Train for ``epochs`` passes; after each, record in ``.history`` the mean
         training loss and, with ``validation`` sentences, their perplexity.
@@ -175,21 +177,34 @@ class NNLM:
         stopping: every epoch stays in ``.history``, so a plot shows where
         over-fitting starts); ``.best_epoch`` says which one (1-based). Choose that
         epoch on a validation split, not on the test sentences you report.
+
+        With ``patience`` (needs ``validation``) training stops early once the
+        validation perplexity has not improved for that many epochs in a row.
         """
-        if keep_best and validation is None:
-            raise ValueError("keep_best=True는 검증 문장(validation=...)이 있어야 합니다. "
-                             "학습 문장의 일부를 검증용으로 떼어 넘겨 주세요.")
+        for name, used in (("keep_best=True", keep_best), ("patience", patience is not None)):
+            if used and validation is None:
+                raise ValueError(f"{name}는 검증 문장(validation=...)이 있어야 합니다. "
+                                 "학습 문장의 일부를 검증용으로 떼어 넘겨 주세요.")
+        if patience is not None:
+            _at_least(patience, "patience")
         x, y = encode_windows(sentences, self.vocab, self.context_size)
-        best, best_weights = math.inf, None
+        best, best_weights, since_best = math.inf, None, 0
+        self.best_epoch = None
         for _ in range(epochs):
             hist = self.model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=True, verbose=verbose)
             self.history["loss"].append(float(hist.history["loss"][-1]))
             if validation is not None:
                 ppl = self.perplexity(validation)
                 self.history["val_perplexity"].append(ppl)
-                if keep_best and ppl < best:
-                    best, best_weights = ppl, self.model.get_weights()
-                    self.best_epoch = len(self.history["val_perplexity"])
+                if ppl < best:
+                    best, since_best = ppl, 0
+                    if keep_best:
+                        best_weights = self.model.get_weights()
+                        self.best_epoch = len(self.history["val_perplexity"])
+                else:
+                    since_best += 1
+                    if patience is not None and since_best >= patience:
+                        break
         if best_weights is not None:
             self.model.set_weights(best_weights)
         return self

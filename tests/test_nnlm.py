@@ -173,3 +173,27 @@ def test_keep_best_needs_validation_sentences():
     vocab = Vocab.build([["a", "b"]], specials=nnlm.SPECIALS)
     with pytest.raises(ValueError, match="validation"):
         nnlm.NNLM(vocab, context_size=2, dim=4, hidden=4).fit([["a", "b"]], epochs=1, keep_best=True)
+
+
+def test_patience_stops_once_validation_perplexity_stops_improving():
+    rng = random.Random(1)
+    words = [f"w{i}" for i in range(40)]
+    sentences = [[rng.choice(words) for _ in range(6)] for _ in range(120)]
+    train, valid = sentences[:100], sentences[100:]
+    vocab = Vocab.build(train, specials=nnlm.SPECIALS)
+    keras.utils.set_random_seed(0)
+    lm = nnlm.NNLM(vocab, context_size=2, dim=32, hidden=128, learning_rate=3e-2)
+    lm.fit(train, epochs=12, batch_size=16, validation=valid, keep_best=True, patience=2)
+    curve = lm.history["val_perplexity"]
+    assert len(curve) < 12, curve  # stopped early
+    assert lm.best_epoch == len(curve) - 2  # two epochs without improvement, then stop
+    assert all(p >= min(curve) for p in curve[-2:])
+
+
+def test_patience_needs_validation_and_a_positive_integer():
+    vocab = Vocab.build([["a", "b", "c"]], specials=nnlm.SPECIALS)
+    lm = nnlm.NNLM(vocab, context_size=2, dim=4, hidden=4)
+    with pytest.raises(ValueError, match="validation"):
+        lm.fit([["a", "b"]], epochs=1, patience=1)
+    with pytest.raises(ValueError, match="patience"):
+        lm.fit([["a", "b"]], epochs=1, validation=[["a", "b"]], patience=0)
