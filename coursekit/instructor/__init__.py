@@ -13,6 +13,7 @@ Notebook tooling:
 * :mod:`~coursekit.instructor.exercises` – exercises from solutions (``### BEGIN SOLUTION``)
 * :mod:`~coursekit.instructor.notebooks` – the workbook's notebook files: read, write, sync, stale
 * :mod:`~coursekit.instructor.execute` – re-executing lectures and solutions in place
+* :mod:`~coursekit.instructor.measure` – timing copies in quick or full mode, claim checks, GPU memory
 
 Grading (``python -m coursekit grade``):
 

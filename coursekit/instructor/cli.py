@@ -2,6 +2,7 @@
 
 Commands:
   notebooks sync|check|execute [PATHS]   header cells, exercises/, re-execution
+  notebooks measure --out DIR [PATHS]    time copies in COURSEKIT_MODE (README's table)
   data status|fetch NAME                 the dataset cache
   bench ALGO --corpus PATH               coursekit vs gensim (coursekit.instructor.bench)
   grade SUBMISSIONS --out report.csv     grade student notebooks (coursekit.instructor.grading)
@@ -18,7 +19,7 @@ PROG = "python -m coursekit"
 
 
 def notebooks_command(argv: list[str]) -> int:
-    """``notebooks sync|check|execute``."""
+    """``notebooks sync|check|execute|measure``."""
     parser = argparse.ArgumentParser(prog=f"{PROG} notebooks")
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("sync", help="rewrite badge/setup cells and regenerate exercises/")
@@ -26,6 +27,10 @@ def notebooks_command(argv: list[str]) -> int:
     ex = sub.add_parser("execute", help="re-run lectures and solutions in place (quick mode)")
     ex.add_argument("paths", nargs="*", help="notebooks (default: all lectures and solutions)")
     ex.add_argument("--timeout", type=int, default=1200, help="seconds per cell")
+    me = sub.add_parser("measure", help="time executed copies in COURSEKIT_MODE (README's time table)")
+    me.add_argument("paths", nargs="*", help="notebooks (default: all lectures and solutions)")
+    me.add_argument("--out", required=True, help="folder for the executed copies and measure.json")
+    me.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: none)")
     args = parser.parse_args(argv)
 
     from coursekit.instructor import notebooks
@@ -41,9 +46,14 @@ def notebooks_command(argv: list[str]) -> int:
         if problems:
             print("→ 'python -m coursekit notebooks sync'로 고치세요.")
         return 1 if problems else 0
+    paths = args.paths or [*notebooks.notebooks("lectures"), *notebooks.notebooks("solutions")]
+    if args.cmd == "measure":
+        from coursekit.instructor.measure import measure_all
+
+        results = measure_all(paths, args.out, timeout=args.timeout)
+        return 0 if all(r.ok and not r.checks_failed for r in results) else 1
     from coursekit.instructor.execute import execute
 
-    paths = args.paths or [*notebooks.notebooks("lectures"), *notebooks.notebooks("solutions")]
     notebooks.sync()
     execute(paths, timeout=args.timeout)
     notebooks.sync()  # exercises follow the re-executed solutions
