@@ -152,9 +152,9 @@ def test_nnlm_beats_the_smoothed_bigram_on_held_out_text():
     assert kv.most_similar("he1", topn=1)[0][0].startswith("he")
 
 
-def test_keep_best_ends_with_the_epoch_of_lowest_validation_perplexity():
-    # random words carry no signal: a big model memorises the training windows and
-    # its validation perplexity rises after the first epochs (over-fitting)
+def _fit_on_random_words(**fit_options):
+    """Random words carry no signal: a big model memorises the training windows and
+    its validation perplexity rises after the first epochs (over-fitting)."""
     rng = random.Random(1)
     words = [f"w{i}" for i in range(40)]
     sentences = [[rng.choice(words) for _ in range(6)] for _ in range(120)]
@@ -162,7 +162,11 @@ def test_keep_best_ends_with_the_epoch_of_lowest_validation_perplexity():
     vocab = Vocab.build(train, specials=nnlm.SPECIALS)
     keras.utils.set_random_seed(0)
     lm = nnlm.NNLM(vocab, context_size=2, dim=32, hidden=128, learning_rate=3e-2)
-    lm.fit(train, epochs=12, batch_size=16, validation=valid, keep_best=True)
+    return lm.fit(train, epochs=12, batch_size=16, validation=valid, **fit_options), valid
+
+
+def test_keep_best_ends_with_the_epoch_of_lowest_validation_perplexity():
+    lm, valid = _fit_on_random_words(keep_best=True)
     curve = lm.history["val_perplexity"]
     assert len(curve) == 12 and curve[-1] > min(curve) * 1.05, curve  # the run did over-fit
     assert lm.best_epoch == int(np.argmin(curve)) + 1
@@ -176,14 +180,7 @@ def test_keep_best_needs_validation_sentences():
 
 
 def test_patience_stops_once_validation_perplexity_stops_improving():
-    rng = random.Random(1)
-    words = [f"w{i}" for i in range(40)]
-    sentences = [[rng.choice(words) for _ in range(6)] for _ in range(120)]
-    train, valid = sentences[:100], sentences[100:]
-    vocab = Vocab.build(train, specials=nnlm.SPECIALS)
-    keras.utils.set_random_seed(0)
-    lm = nnlm.NNLM(vocab, context_size=2, dim=32, hidden=128, learning_rate=3e-2)
-    lm.fit(train, epochs=12, batch_size=16, validation=valid, keep_best=True, patience=2)
+    lm, _ = _fit_on_random_words(keep_best=True, patience=2)
     curve = lm.history["val_perplexity"]
     assert len(curve) < 12, curve  # stopped early
     assert lm.best_epoch == len(curve) - 2  # two epochs without improvement, then stop
