@@ -96,6 +96,7 @@ def measure(path: str | os.PathLike, out: str | os.PathLike, timeout: int | None
                 seconds = time.perf_counter() - began
                 if seconds >= SLOW_CELL_S:
                     result.slow_cells.append((index, round(seconds, 1)))
+                    print(f"   셀 {index}: {seconds:,.0f}초", flush=True)  # progress during hours-long runs
         result.seconds = round(time.perf_counter() - start, 1)
         probe = nbformat.v4.new_code_cell(_PROBE)
         nb.cells.append(probe)  # nbclient writes outputs into nb.cells[index]
