@@ -193,7 +193,7 @@ def call(name: str, func: Callable, *args, references: Mapping[str, Any] | None 
     except Exception as exc:  # the student's code crashed: say where
         fail(name, f"실행 중 오류가 났습니다: {type(exc).__name__}: {exc}")
     if guard.called:
-        fail(name, f"{REFERENCE_MARKER} 이 문제의 답을 계산하는 coursekit 함수({', '.join(guard.called)})를 "
+        fail(name, f"{REFERENCE_MARKER} 이 문제의 답을 계산하는 coursekit·라이브러리 함수({', '.join(guard.called)})를 "
                    "불렀습니다. 직접 구현해야 점수를 받습니다.")
     return result
 

@@ -425,7 +425,12 @@ def load_nsmc(split: str = "train") -> tuple[list[str], list[int]]:
     if split not in ("train", "test"):
         raise ValueError("split은 'train' 또는 'test'여야 합니다.")
     remote = REGISTRY["nsmc"].files[0 if split == "train" else 1]
-    return _read_labelled_tsv(ensure(remote))
+    rows = _read_labelled_tsv(ensure(remote))
+    if "nsmc" not in _noted_offline and uses_offline_copy("nsmc"):
+        _noted_offline.add("nsmc")
+        print("NSMC: 강의 자료의 오프라인 재구성본입니다(공식 파일과 형식·크기는 같고 리뷰 표본이 다름). "
+              "공식 파일(Colab이 내려받는 것)로 실행하면 숫자가 조금 다릅니다.")
+    return rows
 
 
 def _load_nsmc_unlabeled(limit: int | None = None) -> list[str]:
@@ -494,6 +499,9 @@ def uses_offline_copy(name: str) -> bool:
             return True
     return False
 
+
+# Offline copies already announced in this process (said once per dataset, not at every load).
+_noted_offline: set[str] = set()
 
 # Public datasets that could not be downloaded in this process: asked once, not at every call.
 _unreachable: dict[str, str] = {}

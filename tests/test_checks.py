@@ -226,3 +226,71 @@ def test_close_takes_any_array_like_and_never_raises_a_bare_error():
             checks.check_close("p", value, 1.0)
     checks.check_close("p", tf.constant([[0.5]]), 0.5)
     checks.check_close("p", 0.5, np.float32(0.5))
+
+
+def test_exercise_01_best_k_wants_the_students_own_held_out_perplexity(monkeypatch):
+    from coursekit.exercise_checks import ex01
+    from coursekit.ngram import NgramLM
+
+    train = [s.split() for s in ["a b c", "a c", "b c a", "c b"] * 3]
+    held_out = [s.split() for s in ["a b", "c c a", "b a c"]]
+    monkeypatch.setattr(ex01, "_mr_split", lambda: (train, held_out))
+
+    def library(train, held_out, k):
+        return NgramLM(2, k=k).fit(train).perplexity(held_out)
+
+    expected = {k: library(train, held_out, k) for k in ex01.K_GRID}
+    best = min(expected, key=expected.get)
+    with pytest.raises(checks.CheckFailed, match=re.escape(checks.REFERENCE_MARKER)):
+        ex01.best_k(library, best)
+
+    def own(train, held_out, k):  # the same numbers, computed without coursekit
+        from collections import Counter
+
+        uni, bi = Counter(), Counter()
+        for s in train:
+            padded = ["<s>", *s, "</s>"]
+            uni.update(padded)
+            bi.update(zip(padded, padded[1:]))
+        logs = []
+        for s in held_out:
+            padded = ["<s>", *s, "</s>"]
+            for prev, word in zip(padded, padded[1:]):
+                p = (bi[prev, word] + k) / (uni[prev] + k * (len(uni) - 1))
+                if p == 0:
+                    return float("inf")
+                logs.append(np.log(p))
+        return float(np.exp(-np.mean(logs)))
+
+    ex01.best_k(own, best)
+    with pytest.raises(checks.CheckFailed, match="best_k"):
+        ex01.best_k(own, max(expected, key=expected.get))
+
+
+def test_exercise_02_rejects_keras_answers_and_a_lookup_without_a_product():
+    import keras
+
+    from coursekit.exercise_checks import ex02
+
+    def keras_one_hot(index, size):
+        return keras.utils.to_categorical(index, size)
+
+    with pytest.raises(checks.CheckFailed, match=re.escape(checks.REFERENCE_MARKER)):
+        ex02.one_hot(keras_one_hot)
+
+    def row(index, table):
+        return table[index]
+
+    with pytest.raises(checks.CheckFailed, match="행렬 곱"):
+        ex02.lookup_by_matmul(row)
+    ex02.lookup_by_matmul(lambda index, table: np.eye(len(table))[index] @ table)
+
+    def keras_loss(contexts, targets, *weights):
+        table, w_h, b_h, w_o, b_o = weights
+        z = np.tanh(table[contexts].reshape(len(contexts), -1) @ w_h + b_h) @ w_o + b_o
+        probs = np.exp(z - z.max(axis=1, keepdims=True))
+        probs /= probs.sum(axis=1, keepdims=True)
+        return float(np.mean(keras.losses.sparse_categorical_crossentropy(targets, probs)))
+
+    with pytest.raises(checks.CheckFailed, match=re.escape(checks.REFERENCE_MARKER)):
+        ex02.loss(keras_loss)

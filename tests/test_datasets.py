@@ -222,6 +222,7 @@ def test_md5_and_size_are_checked(server, cache):
 def fresh(monkeypatch):
     """Forget which public datasets were unreachable earlier in this process."""
     monkeypatch.setattr(datasets, "_unreachable", {})
+    monkeypatch.setattr(datasets, "_noted_offline", set())
 
 
 def fake_registry(monkeypatch, name: str, **files: bytes):
@@ -372,6 +373,14 @@ def test_korean_reviews_come_from_nsmc_train(fresh, capsys):
     assert reviews == datasets.load_nsmc("train")[0][:1_000]
     out = capsys.readouterr().out
     assert "한국어 리뷰: nsmc" in out and ("다른 표본" in out) == datasets.uses_offline_copy("nsmc")
+
+
+@shared
+def test_nsmc_says_once_when_it_is_the_offline_copy(fresh, capsys):
+    datasets.load_nsmc("train")
+    datasets.load_nsmc("test")
+    out = capsys.readouterr().out
+    assert out.count("오프라인 재구성본") == (1 if datasets.uses_offline_copy("nsmc") else 0)
 
 
 def test_korean_reviews_fall_back_to_the_offline_reviews(cache, fresh, monkeypatch, capsys):

@@ -63,3 +63,33 @@ def test_every_drawn_plot_has_its_image(path):
         f"code cells {missing} draw a plot but their committed output has no image; re-execute with "
         "'python -m coursekit notebooks execute' (it uses the inline backend, whatever MPLBACKEND says)"
     )
+
+
+def cells_with_missing_glyphs(nb) -> list[int]:
+    """Indices of code cells whose output reports a glyph that the plot's font lacks (drawn as a box)."""
+    return [
+        i for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and any(
+            "does not have a glyph" in "".join(out.get("text", "")) or "missing from font" in "".join(out.get("text", ""))
+            for out in cell.get("outputs", []) if out.output_type == "stream"
+        )
+    ]
+
+
+def test_detects_a_missing_glyph_warning():
+    nb = nbformat.v4.new_notebook()
+    boxed = nbformat.v4.new_code_cell('ax.set_xlabel("다음 단어 $w_i$")')
+    boxed.outputs = [nbformat.v4.new_output(
+        "stream", name="stderr",
+        text="Font 'default' does not have a glyph for '\\uc55e' [U+c55e], substituting with a dummy symbol.\n")]
+    fine = nbformat.v4.new_code_cell('ax.set_xlabel("다음 단어 wᵢ")')
+    fine.outputs = [nbformat.v4.new_output("stream", name="stdout", text="ok\n")]
+    nb.cells = [fine, boxed]
+    assert cells_with_missing_glyphs(nb) == [1]
+
+
+@pytest.mark.parametrize("path", LECTURES + SOLUTIONS, ids=lambda p: notebooks.relpath(p))
+def test_no_plot_draws_a_missing_glyph(path):
+    # matplotlib draws a whole "$...$" label with mathtext's font, which has no Hangul: keep Korean out of math labels.
+    boxed = cells_with_missing_glyphs(notebooks.read(path))
+    assert boxed == [], f"code cells {boxed} drew characters their font lacks (empty boxes in the plot)"

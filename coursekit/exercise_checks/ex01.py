@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from functools import lru_cache
 
 from coursekit import datasets
@@ -22,8 +23,11 @@ def _slide() -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def _mr_split() -> tuple[list[list[str]], list[list[str]]]:
+    """MR shuffled with seed 0 (the file lists all positive sentences first), 8,000 / 500: as in the exercise."""
     texts, _ = datasets.load("mr")
-    return [t.split() for t in texts[:8000]], [t.split() for t in texts[8000:8500]]
+    order = list(range(len(texts)))
+    random.Random(0).shuffle(order)
+    return [texts[i].split() for i in order[:8000]], [texts[i].split() for i in order[8000:8500]]
 
 
 def _counts(check: Check, count_ngrams, sentences):
@@ -94,7 +98,8 @@ def add_k(add_k_prob, count_ngrams) -> None:
             for prev, word in [(BOS, "I"), ("I", "am"), ("Sam", "green"), ("ham", "Sam"), ("banana", "I")]:
                 check.close(check.call(add_k_prob, unigrams, bigrams, vocab_size, prev, word, k),
                             model.prob(word, [prev]), tol=1e-12, case=f"k={k}, P({word} | {prev})",
-                            hint="분모에 더하는 양은 '다음에 올 수 있는 토큰 수 × k'입니다.")
+                            hint="분자를 어휘의 모든 단어에 대해 더하면 얼마가 되는지 계산해 보세요. "
+                                 "확률의 합이 1이 되려면 분모가 그 합과 같아야 합니다.")
             total = sum(check.call(add_k_prob, unigrams, bigrams, vocab_size, "Sam", w, k) for w in model.vocab)
             check.close(total, 1.0, tol=1e-9, case=f"k={k}, 합",
                         hint="어휘 전체에 대한 P(w | Sam)의 합이 1이 되어야 합니다.")
@@ -117,14 +122,19 @@ def perplexity(perplexity) -> None:
                    "나왔습니다.", case="확률 0", hint="log(0)을 계산하기 전에 확률이 0인지 먼저 확인하세요.")
 
 
-def best_k(best_k, held_out_perplexities) -> None:
+def best_k(held_out_perplexity, best_k) -> None:
     with Check("가장 좋은 k", REFS) as check:
         train, held_out = _mr_split()
-        expected = {k: NgramLM(2, k=k).fit(train).perplexity(held_out) for k in K_GRID}
-        check.true(isinstance(held_out_perplexities, dict) and set(held_out_perplexities) == set(K_GRID),
-                   f"held_out_perplexities는 k {list(K_GRID)}를 키로 하는 딕셔너리여야 합니다.")
-        for k in K_GRID:
-            check.close(held_out_perplexities[k], expected[k], rel=1e-6, case=f"k={k}의 퍼플렉서티",
-                        hint="train으로 센 카운트로, held_out 문장들의 퍼플렉서티를 구했는지 확인하세요.")
-        check.equal(best_k, min(expected, key=expected.get), case="best_k",
-                    hint="퍼플렉서티는 낮을수록 좋은 모델입니다.")
+        expected = {k: NgramLM(2, k=k).fit(train).perplexity(held_out) for k in (0, *K_GRID)}
+        for k, pp in expected.items():
+            got = check.call(held_out_perplexity, train, held_out, k)
+            if k == 0:
+                check.true(got == math.inf, f"k = 0(최대우도)이면 held-out 퍼플렉서티가 무한대(math.inf)여야 하는데 "
+                           f"{got!r}이(가) 나왔습니다.", case="k=0",
+                           hint="train에 없던 바이그램이 held-out에 하나라도 있으면 그 확률이 0입니다.")
+            else:
+                check.close(got, pp, rel=1e-6, case=f"k={k}의 퍼플렉서티",
+                            hint="train으로 센 카운트와 train의 어휘 크기로, held_out 문장들의 퍼플렉서티를 구했는지 "
+                                 "확인하세요.")
+        best = min(K_GRID, key=expected.get)
+        check.equal(best_k, best, case="best_k", hint="퍼플렉서티는 낮을수록 좋은 모델입니다.")

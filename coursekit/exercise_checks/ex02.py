@@ -8,7 +8,10 @@ from coursekit.checks import Check
 
 REFS = {"nnlm.build_model": "coursekit.nnlm:build_model", "nnlm.NNLM": "coursekit.nnlm:NNLM",
         "nnlm.param_count": "coursekit.nnlm:param_count", "keras Model.predict": "keras:Model.predict",
-        "keras Model.count_params": "keras:Model.count_params"}
+        "keras Model.count_params": "keras:Model.count_params", "keras 층 호출": "keras:Layer.__call__",
+        "keras.utils.to_categorical": "keras.utils:to_categorical", "keras.ops.one_hot": "keras.ops:one_hot",
+        "tf.one_hot": "tensorflow:one_hot", "tf.nn.embedding_lookup": "tensorflow.nn:embedding_lookup",
+        "keras.losses.sparse_categorical_crossentropy": "keras.losses:sparse_categorical_crossentropy"}
 SLIDE_W = np.array([[0.5, 2.1, 1.9, 1.5, 0.8], [0.8, 1.2, 2.8, 1.8, 2.1],
                     [0.1, 0.8, 1.2, 0.9, 0.7], [2.1, 1.8, 1.5, 1.7, 2.7]])
 
@@ -39,6 +42,15 @@ def lookup_by_matmul(lookup_by_matmul) -> None:
         other = np.random.default_rng(7).normal(size=(9, 3))
         for i in range(9):
             check.array(check.call(lookup_by_matmul, i, other), other[i], case=f"9x3 행렬, {i}번 단어")
+        # A row read directly (table[i]) gives the same numbers; a product does not hide a NaN in another row,
+        # because 0 x NaN = NaN.  So a table with NaN everywhere but row 1 tells the two apart.
+        poisoned = np.full((4, 5), np.nan)
+        poisoned[1] = SLIDE_W[1]
+        got = np.asarray(check.call(lookup_by_matmul, 1, poisoned), dtype=float)
+        check.true(bool(np.isnan(got).any()),
+                   "행을 인덱스로 바로 읽은 것 같습니다. 이 문제는 원-핫 벡터와 테이블의 행렬 곱으로 같은 행이 나오는지 보는 것입니다.",
+                   case="다른 행이 NaN인 테이블 (0 × NaN = NaN이라, 행렬 곱이면 결과에 NaN이 섞여야 함)",
+                   hint="문제 1의 one_hot으로 원-핫 벡터를 만들고 @로 테이블과 곱하세요.")
 
 
 def lookup_by_index(lookup_by_index) -> None:
@@ -56,22 +68,25 @@ def lookup_by_index(lookup_by_index) -> None:
 def forward(nnlm_forward) -> None:
     with Check("NNLM 순전파", REFS) as check:
         model, weights = _model()
-        for context_ids in ([1, 2, 3, 4], [0, 0, 6, 5]):
-            expected = model.predict(np.array([context_ids]), verbose=0)[0]
-            got = check.array(check.call(nnlm_forward, context_ids, *weights), expected, atol=1e-5,
-                              case=f"문맥 {context_ids}",
-                              hint="룩업 → 연결 → tanh 은닉층 → 출력층 → 소프트맥스, 순서와 각 단계의 모양을 확인하세요.")
-            check.close(got.sum(), 1.0, tol=1e-6, case="확률의 합")
+        for contexts in ([[1, 2, 3, 4], [0, 0, 6, 5], [6, 5, 4, 3]], [[2, 2, 2, 2]]):
+            contexts = np.array(contexts)
+            expected = model.predict(contexts, verbose=0)
+            got = check.array(check.call(nnlm_forward, contexts, *weights), expected, atol=1e-5,
+                              case=f"문맥 배치 {contexts.tolist()}",
+                              hint="룩업 (batch, n, M) → 연결 (batch, nM) → tanh 은닉층 → 출력층 → 소프트맥스. "
+                                   "단계마다 모양을 확인하고, 소프트맥스는 행마다 합이 1이 되게 하세요.")
+            check.array(got.sum(axis=1), np.ones(len(contexts)), atol=1e-6, case="행마다 확률의 합")
         big = [w * 30 for w in weights]
-        got = check.array(check.call(nnlm_forward, [1, 2, 3, 4], *big), _softmax_forward([1, 2, 3, 4], *big),
+        contexts = np.array([[1, 2, 3, 4], [6, 5, 4, 3]])
+        got = check.array(check.call(nnlm_forward, contexts, *big), _softmax_forward(contexts, *big),
                           atol=1e-6, case="큰 가중치",
-                          hint="점수가 크면 exp가 넘칩니다(overflow). 소프트맥스 전에 최댓값을 빼세요.")
+                          hint="점수가 크면 exp가 넘칩니다(overflow). 소프트맥스 전에 각 행의 최댓값을 빼세요.")
 
 
-def _softmax_forward(ids, table, w_h, b_h, w_o, b_o):
-    z = np.tanh(table[np.asarray(ids)].reshape(-1) @ w_h + b_h) @ w_o + b_o
-    z = np.exp(z - z.max())
-    return z / z.sum()
+def _softmax_forward(contexts, table, w_h, b_h, w_o, b_o):
+    z = np.tanh(table[contexts].reshape(len(contexts), -1) @ w_h + b_h) @ w_o + b_o
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
 
 
 def loss(nnlm_loss) -> None:
