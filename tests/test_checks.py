@@ -251,11 +251,11 @@ def test_exercise_01_best_k_wants_the_students_own_held_out_perplexity(monkeypat
         for s in train:
             padded = ["<s>", *s, "</s>"]
             uni.update(padded)
-            bi.update(zip(padded, padded[1:]))
+            bi.update(zip(padded, padded[1:], strict=False))
         logs = []
         for s in held_out:
             padded = ["<s>", *s, "</s>"]
-            for prev, word in zip(padded, padded[1:]):
+            for prev, word in zip(padded, padded[1:], strict=False):
                 p = (bi[prev, word] + k) / (uni[prev] + k * (len(uni) - 1))
                 if p == 0:
                     return float("inf")
