@@ -2,7 +2,7 @@
 
 A check cell starts with a ``# CHECK: <name>`` line and calls one function of
 an exercise's check module, e.g. ``checks.ex03.cbow_dataset(make_cbow_dataset)``
-(the modules are :mod:`coursekit.exercise_checks.ex01` ... ``ex07``, reached
+(the modules are :mod:`coursekit.exercise_checks.ex01` ... ``ex08``, reached
 as ``checks.ex01`` ...). A passing check prints exactly one line
 ``✅ <name>: 통과``; a failing one raises :class:`CheckFailed` (an
 ``AssertionError``) whose Korean message says what is wrong (shape, type, which
@@ -37,7 +37,7 @@ import numpy as np
 #: Part of the message of a check failed because the student called the answer.
 REFERENCE_MARKER = "[정답 함수 호출]"
 #: The exercises whose check modules are reached as ``checks.exNN``.
-EXERCISES = ("ex01", "ex02", "ex03", "ex04", "ex05", "ex06", "ex07")
+EXERCISES = ("ex01", "ex02", "ex03", "ex04", "ex05", "ex06", "ex07", "ex08")
 
 
 class CheckFailed(AssertionError):
@@ -163,6 +163,58 @@ class ReferenceGuard:
             sys.setprofile(self._old_profile)
 
 
+def _compiled(target: Any) -> bool:
+    """A callable that runs no Python bytecode (a Cython or C function): the guard cannot see it start."""
+    return callable(target) and not isinstance(target, (FunctionType, type, staticmethod, classmethod, property)) \
+        and not isinstance(getattr(target, "__func__", None), FunctionType)
+
+
+class CompiledGuard:
+    """Notes calls to compiled reference functions (e.g. gensim's Cython ``compute_ngrams``).
+
+    A compiled function runs no Python frames, so :class:`ReferenceGuard` never
+    sees it. While active, this guard puts a recording wrapper in its place: in
+    the module named by its ``"module:name"`` spec, and under any name of the
+    student's function's globals that holds it (``from ... import compute_ngrams``).
+    """
+
+    def __init__(self, specs: Mapping[str, str], func: Callable):
+        self.specs = specs
+        self.namespace = getattr(getattr(func, "__wrapped__", func), "__globals__", {})
+        self.called: list[str] = []
+        self._undo: list[tuple[Any, str, Any]] = []
+
+    def _wrapper(self, label: str, original: Callable) -> Callable:
+        def recording(*args, **kwargs):
+            if label not in self.called:
+                self.called.append(label)
+            return original(*args, **kwargs)
+
+        return recording
+
+    def __enter__(self) -> CompiledGuard:
+        for label, spec in self.specs.items():
+            module_name, _, name = spec.partition(":")
+            module = importlib.import_module(module_name)
+            original = getattr(module, name)
+            wrapper = self._wrapper(label, original)
+            self._undo.append((module, name, original))
+            setattr(module, name, wrapper)
+            for key, value in list(self.namespace.items()):
+                if value is original:
+                    self._undo.append((self.namespace, key, original))
+                    self.namespace[key] = wrapper
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for holder, name, original in reversed(self._undo):
+            if isinstance(holder, dict):
+                holder[name] = original
+            else:
+                setattr(holder, name, original)
+        self._undo.clear()
+
+
 def _unsolved_function(exc: BaseException) -> str | None:
     """The name of the function whose ``raise NotImplementedError`` this is."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -180,9 +232,12 @@ def call(name: str, func: Callable, *args, references: Mapping[str, Any] | None 
     if not callable(func):
         fail(name, f"함수가 아니라 {type(func).__name__} 값이 들어왔습니다.")
     refs = {label: resolve(t) if isinstance(t, str) else t for label, t in (references or {}).items()}
-    guard = ReferenceGuard(refs)
+    compiled = {label: spec for label, spec in (references or {}).items()
+                if isinstance(spec, str) and ":" in spec and "." not in spec.partition(":")[2] and _compiled(refs[label])}
+    guard = ReferenceGuard({label: t for label, t in refs.items() if label not in compiled})
+    compiled_guard = CompiledGuard(compiled, func)
     try:
-        with guard:
+        with guard, compiled_guard:
             result = func(*args, **kwargs)
     except NotImplementedError as exc:
         where = _unsolved_function(exc)
@@ -192,8 +247,9 @@ def call(name: str, func: Callable, *args, references: Mapping[str, Any] | None 
         raise
     except Exception as exc:  # the student's code crashed: say where
         fail(name, f"실행 중 오류가 났습니다: {type(exc).__name__}: {exc}")
-    if guard.called:
-        fail(name, f"{REFERENCE_MARKER} 이 문제의 답을 계산하는 coursekit·라이브러리 함수({', '.join(guard.called)})를 "
+    if guard.called or compiled_guard.called:
+        called = guard.called + compiled_guard.called
+        fail(name, f"{REFERENCE_MARKER} 이 문제의 답을 계산하는 coursekit·라이브러리 함수({', '.join(called)})를 "
                    "불렀습니다. 직접 구현해야 점수를 받습니다.")
     return result
 
@@ -418,6 +474,23 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, eps: flo
         x[i] = old
         grad[i] = (plus - minus) / (2 * eps)
     return grad
+
+
+def gradient_references() -> dict[str, Any]:
+    """What gives a gradient without deriving it, for the "derive it by hand" problems.
+
+    Finite differences (this module's :func:`numerical_gradient`, and a
+    ``numerical_gradient`` the notebook defines itself, as exercises 03, 04 and
+    06 do to let students compare) and automatic differentiation
+    (``tf.GradientTape.gradient``). The notebook's own function is found in
+    ``__main__``, the kernel's namespace, when the check runs.
+    """
+    refs: dict[str, Any] = {"checks.numerical_gradient (수치 미분)": numerical_gradient,
+                            "tf.GradientTape.gradient (자동 미분)": "tensorflow:GradientTape.gradient"}
+    own = getattr(sys.modules.get("__main__"), "numerical_gradient", None)
+    if isinstance(own, FunctionType) and own is not numerical_gradient:
+        refs["numerical_gradient (수치 미분)"] = own
+    return refs
 
 
 def __getattr__(name: str):

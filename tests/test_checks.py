@@ -294,3 +294,113 @@ def test_exercise_02_rejects_keras_answers_and_a_lookup_without_a_product():
 
     with pytest.raises(checks.CheckFailed, match=re.escape(checks.REFERENCE_MARKER)):
         ex02.loss(keras_loss)
+
+
+def test_gradient_problems_reject_numerical_and_automatic_gradients(monkeypatch):
+    from coursekit.exercise_checks import ex07
+
+    def mixed(layers, s, gamma):
+        a = np.exp(np.asarray(s) - np.max(s))
+        a /= a.sum()
+        return gamma * np.tensordot(a, layers, axes=1)
+
+    def by_finite_differences(layers, s, gamma, upstream):
+        return checks.numerical_gradient(lambda v: float(np.sum(mixed(layers, v, gamma) * upstream)), np.asarray(s))
+
+    with pytest.raises(checks.CheckFailed, match=re.escape(checks.REFERENCE_MARKER)):
+        ex07.mix_gradient(by_finite_differences)
+
+    # The notebook's own finite-difference helper (found in __main__ when the check runs) counts too.
+    def numerical_gradient(f, x, eps=1e-6):
+        x = np.array(x, dtype=float)
+        out = np.zeros_like(x)
+        for i in range(len(x)):
+            step = np.zeros_like(x)
+            step[i] = eps
+            out[i] = (f(x + step) - f(x - step)) / (2 * eps)
+        return out
+
+    monkeypatch.setattr(sys.modules["__main__"], "numerical_gradient", numerical_gradient, raising=False)
+
+    def by_own_helper(layers, s, gamma, upstream):
+        return numerical_gradient(lambda v: float(np.sum(mixed(layers, v, gamma) * upstream)), s)
+
+    with pytest.raises(checks.CheckFailed, match="numerical_gradient"):
+        ex07.mix_gradient(by_own_helper)
+
+    def derived(layers, s, gamma, upstream):
+        a = np.exp(np.asarray(s) - np.max(s))
+        a /= a.sum()
+        dots = np.array([np.sum(h * upstream) for h in layers])
+        return gamma * a * (dots - a @ dots)
+
+    ex07.mix_gradient(derived)
+
+
+def test_a_compiled_library_answer_is_caught_however_it_was_imported():
+    import gensim.models.fasttext_inner as inner
+
+    from coursekit.exercise_checks import ex05
+
+    original = inner.compute_ngrams
+    notebook: dict = {}  # the globals of a notebook whose cells import gensim's Cython function
+    exec(
+        "import gensim.models.fasttext_inner as inner\n"
+        "from gensim.models.fasttext_inner import compute_ngrams\n"
+        "def imported_name(word, min_n, max_n):\n    return compute_ngrams(word, min_n, max_n)\n"
+        "def module_attribute(word, min_n, max_n):\n    return inner.compute_ngrams(word, min_n, max_n)\n",
+        notebook,
+    )
+    for cheat in ("imported_name", "module_attribute"):
+        with pytest.raises(checks.CheckFailed, match="compute_ngrams"):
+            ex05.ngrams(notebook[cheat])
+    assert inner.compute_ngrams is original and notebook["compute_ngrams"] is original  # put back after the check
+
+    def own(word, min_n, max_n):
+        text = f"<{word}>"
+        return [text[i:i + n] for n in range(min_n, max_n + 1) for i in range(len(text) - n + 1)]
+
+    ex05.ngrams(own)
+
+
+def test_exercise_08_model_check_accepts_the_slides_sequential_model_and_rejects_coursekits():
+    import keras
+
+    from coursekit import pretrained
+    from coursekit.exercise_checks import ex08
+
+    def sequential(embedding, maxlen, units=128):  # how wikidocs 24586 writes it
+        model = keras.Sequential([keras.Input(shape=(maxlen,), dtype="int32"), embedding, keras.layers.GRU(units),
+                                  keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
+        return model
+
+    ex08.model(sequential)
+    with pytest.raises(checks.CheckFailed, match=re.escape(checks.REFERENCE_MARKER)):
+        ex08.model(lambda embedding, maxlen, units=128: pretrained.build_gru_classifier(embedding, maxlen, units=units))
+    with pytest.raises(checks.CheckFailed, match=re.escape(checks.REFERENCE_MARKER)):
+        ex08.embedding_matrix(lambda words, kv, seed=0, scale=0.1: pretrained.embedding_matrix(words, kv, seed=seed))
+
+
+def test_exercise_05_in_vocabulary_vector_is_not_read_from_gensims_finished_averages():
+    from coursekit import fasttext
+    from coursekit.exercise_checks import ex05
+
+    rng = np.random.default_rng(0)
+    words = [f"w{i}x" for i in range(1_200)]
+    sentences = [list(rng.choice(words, size=20)) for _ in range(400)]
+    kv = fasttext.train(sentences, dim=8, epochs=1, min_count=1, bucket=2_000, seed=0, progress=False)
+
+    def finished(kv, word, jamo=False):
+        return kv.vectors[kv.key_to_index[word]]
+
+    with pytest.raises(checks.CheckFailed):
+        ex05.in_vocab(finished, kv)
+
+    def averaged(kv, word, jamo=False):
+        rows = kv.vectors_ngrams[fasttext.ngram_buckets(word, kv.min_n, kv.max_n, kv.bucket, jamo=jamo)]
+        if word in kv.key_to_index:
+            rows = np.vstack([kv.vectors_vocab[kv.key_to_index[word]], rows])
+        return rows.mean(axis=0)
+
+    ex05.in_vocab(averaged, kv)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from coursekit import datasets
-from coursekit.checks import Check
+from coursekit.checks import Check, gradient_references
 from coursekit.checks import numerical_gradient as _reference_numerical_gradient
 
 REFS = {"context_windows.cbow_examples": "coursekit.context_windows:cbow_examples",
@@ -92,7 +92,7 @@ def _expected_grads(center, outside, W, W_prime):
 
 
 def skipgram_gradient(skipgram_loss_and_grads) -> None:
-    with Check("Skip-gram 손실과 기울기", REFS) as check:
+    with Check("Skip-gram 손실과 기울기", {**REFS, **gradient_references()}) as check:
         rng = np.random.default_rng(3)
         W, W_prime = rng.normal(size=(6, 4)), rng.normal(size=(4, 6))
         for center, outside in [(1, 4), (5, 0), (2, 2)]:

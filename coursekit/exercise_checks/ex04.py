@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from coursekit.checks import Check
+from coursekit.checks import Check, gradient_references
 
 REFS = {"negative_sampling.noise_distribution": "coursekit.negative_sampling:noise_distribution",
         "negative_sampling.unigram_table": "coursekit.negative_sampling:unigram_table",
@@ -83,7 +83,7 @@ def _expected_grads(v, u_o, u_neg):
 
 
 def gradients(sgns_batch_grads) -> None:
-    with Check("SGNS 손실과 기울기", REFS) as check:
+    with Check("SGNS 손실과 기울기", {**REFS, **gradient_references()}) as check:
         rng = np.random.default_rng(11)
         for B, K, d in [(1, 2, 3), (4, 3, 5)]:
             v, u_o, u_neg = rng.normal(size=(B, d)), rng.normal(size=(B, d)), rng.normal(size=(B, K, d))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from coursekit import datasets
-from coursekit.checks import Check
+from coursekit.checks import Check, gradient_references
 
 REFS = {"glove.cooccurrence": "coursekit.glove:cooccurrence", "glove.Cooccurrence": "coursekit.glove:Cooccurrence",
         "glove.weighting": "coursekit.glove:weighting", "glove.loss": "coursekit.glove:loss",
@@ -76,7 +76,7 @@ def _problem(seed=0, V=6, d=3):
 
 def loss_grads(glove_loss_and_grads) -> None:
     names = ["dW", "dW_ctx", "db", "db_ctx"]
-    with Check("GloVe 손실과 기울기", REFS) as check:
+    with Check("GloVe 손실과 기울기", {**REFS, **gradient_references()}) as check:
         for seed, (x_max, alpha) in [(0, (100.0, 0.75)), (1, (3.0, 0.5))]:
             params, X = _problem(seed)
             result = check.call(glove_loss_and_grads, *[p.copy() for p in params], X, x_max, alpha)
@@ -109,7 +109,7 @@ def adagrad(adagrad_step) -> None:
 
 
 def fit(fit_glove, cooccurrence_matrix) -> None:
-    with Check("AdaGrad로 GloVe 학습", REFS) as check:
+    with Check("AdaGrad로 GloVe 학습", {**REFS, **gradient_references()}) as check:
         X = check.call(cooccurrence_matrix, _slide(), 2, ORDER)
         result = check.call(fit_glove, X, 5, 300)
         check.true(isinstance(result, tuple) and len(result) == 2, "(params, losses)를 돌려주세요.")

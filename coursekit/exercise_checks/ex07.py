@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from coursekit.checks import Check
+from coursekit.checks import Check, gradient_references
 
 REFS = {"elmo.scalar_mix": "coursekit.elmo:scalar_mix", "elmo.ScalarMix": "coursekit.elmo:ScalarMix",
         "elmo.BiLM": "coursekit.elmo:BiLM"}
@@ -68,7 +68,7 @@ def mix_gradient(scalar_mix_grad) -> None:
     forward, backward_reversed = _layers()
     layers = np.concatenate([forward, backward_reversed[:, ::-1]], axis=-1)
     upstream = np.random.default_rng(2).normal(size=layers.shape[1:])
-    with Check("가중치 s의 기울기", REFS) as check:
+    with Check("가중치 s의 기울기", {**REFS, **gradient_references()}) as check:
         for s, gamma in [([0.0, 0.0, 0.0], 1.0), ([1.0, -2.0, 0.5], 0.7)]:
             _, a = _mix(layers, s, gamma)
             dots = np.array([np.sum(h * upstream) for h in layers])
