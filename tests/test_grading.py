@@ -130,11 +130,11 @@ def folder_run(course, tmp_path_factory):
     big = copy.deepcopy(ex)
     big.cells.append(v4.new_markdown_cell("x" * 300_000))
     write("big.ipynb", big)
-    # A 5 MB exception message: the feedback keeps a short piece of it. And an orphan: a
+    # A 1 MB exception message: the feedback keeps a short piece of it. And an orphan: a
     # double-forked, new-session process without the job's environment.
     write("flood.ipynb", insert_after_check(
-        after_def_double(solved, "def double(xs):\n    raise ValueError('줄\\n' * 500_000)"),
-        "더하기", "raise ValueError('x' * 5_000_000)",
+        after_def_double(solved, "def double(xs):\n    raise ValueError('줄\\n' * 100_000)"),
+        "더하기", "raise ValueError('x' * 1_000_000)",
         "import os\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
         f"        os.execve('/bin/sleep', ['sleep', '{ORPHAN_SLEEP}'], {{}})\n    os._exit(0)\n"
         "os.wait()"))

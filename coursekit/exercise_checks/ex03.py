@@ -57,7 +57,7 @@ def cbow_forward(cbow_forward) -> None:
             padded = np.array([context_ids + [0] * (4 - len(context_ids))])  # the Keras model skips 0 (<pad>)
             check.array(check.call(cbow_forward, context_ids, W, W_prime), model.predict(padded, verbose=0)[0],
                         atol=1e-5, case=f"문맥 {context_ids}",
-                        hint="주변 단어 벡터들을 어떻게 하나로 모으는지(합? 평균?) 강의의 CBOW 그림을 다시 보세요.")
+                        hint="주변 단어 벡터들을 어떻게 하나로 모으는지(합? 평균?) 강의 03의 CBOW 순전파 코드를 다시 보세요.")
 
 
 def numerical_gradient(numerical_gradient) -> None:
